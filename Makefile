@@ -1,0 +1,47 @@
+# Two commands for a new user: `make run` (the bot) and `make test` (every test).
+# Everything else here is a step they depend on.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+BOT_PYTHON := $(shell scripts/find-python 3.11 2>/dev/null || scripts/find-python 3.12 2>/dev/null)
+VENV := .venv
+BIN := $(VENV)/bin
+NLU_VENV := nlu/.venv
+LOCALES := bot/locales
+
+.PHONY: run test chat check-content lint bot-env nlu-env model locales clean
+
+## The bot's environment (Python >= 3.11)
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(BOT_PYTHON)" || { echo "Python 3.11 or newer is needed: pyenv install 3.11 (or uv python install 3.11)"; exit 1; }
+	$(BOT_PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+bot-env: $(VENV)/.installed
+
+## Rasa's environment (Python 3.10, pinned by nlu/constraints.txt)
+$(NLU_VENV)/.installed: nlu/requirements.txt nlu/constraints.txt
+	@py=$$(scripts/find-python 3.10) && rm -rf $(NLU_VENV) && $$py -m venv $(NLU_VENV)
+	$(NLU_VENV)/bin/pip install --quiet --upgrade pip==26.3
+	$(NLU_VENV)/bin/pip install --quiet -r nlu/requirements.txt -c nlu/constraints.txt
+	touch $@
+nlu-env: $(NLU_VENV)/.installed
+
+## The NLU model: trained only when content, NLU data or pipeline changed
+model: bot-env nlu-env
+	$(BIN)/sanad nlu train
+
+check-content: bot-env
+	$(BIN)/sanad content check
+
+lint: bot-env
+	$(BIN)/ruff check bot tests nlu/components
+	$(BIN)/mypy
+
+test: bot-env nlu-env model
+	$(BIN)/ruff check bot tests nlu/components
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) $(NLU_VENV) nlu/models nlu/.build .state

@@ -1,0 +1,65 @@
+"""The ``sanad`` command. Each sub-command lives in the module of the part it belongs to."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sanad", description="Legal-information bot for Syrian refugees in Denmark")
+    parts = parser.add_subparsers(dest="part", required=True)
+
+    content = parts.add_parser("content", help="volunteer content").add_subparsers(dest="command", required=True)
+    check = content.add_parser("check", help="check every content file")
+    check.add_argument("--dir", type=Path, help="content folder (default: CONTENT_DIR)")
+    check.add_argument("--today", type=dt.date.fromisoformat, help="date for review expiry (YYYY-MM-DD)")
+
+    nlu = parts.add_parser("nlu", help="the Rasa NLU").add_subparsers(dest="command", required=True)
+    train = nlu.add_parser("train", help="train the model if the data or config changed")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.add_argument("--swap", action="store_true", help="then load it into the server at NLU_URL")
+    serve = nlu.add_parser("serve", help="run Rasa's HTTP API, retraining and swapping when the data changes")
+    serve.add_argument("--port", type=int, help="port (default: NLU_PORT)")
+    serve.add_argument("--watch-every", type=float, default=5.0, help="seconds between checks for changes")
+    evaluate = nlu.add_parser("evaluate", help="measure NLU and decisions on a labelled test file")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--sweep", action="store_true", help="choose thresholds on this (tuning) file")
+    bench = nlu.add_parser("benchmark", help="the pipeline on the ArBanking77 benchmark")
+    bench.add_argument("--arbanking77", type=Path, required=True, metavar="DIR")
+    bench.add_argument("--config", type=Path, help="pipeline config (default: nlu/config.yml)")
+    bench.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.part == "content":
+        from bot.content.report import check as check_content
+
+        return check_content(args.dir or settings.content_dir, args.today)
+    if args.part == "nlu":
+        from bot.nlu import commands
+
+        handler = {"train": commands.train, "serve": commands.serve, "evaluate": commands.evaluate,
+                   "benchmark": commands.benchmark}[args.command]
+        return handler(settings, args)
+    return 2
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Volunteer-maintained content: loading, validation and lookup."""

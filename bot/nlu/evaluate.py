@@ -1,0 +1,145 @@
+"""``sanad nlu evaluate``: the NLU and the bot's decision policy, measured on a labelled test file."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.engine.policy import EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide, keyword_hit
+from bot.nlu import metrics
+from bot.nlu.client import NluClient
+from bot.text.arabic import normalise
+
+
+@dataclass(frozen=True)
+class Scored:
+    text: str
+    gold: str
+    ranking: tuple[tuple[str, float], ...]
+    latency_ms: float
+    keyword: bool
+
+    @property
+    def predicted(self) -> str:
+        return self.ranking[0][0] if self.ranking else OUT_OF_SCOPE
+
+
+async def parse_all(client: NluClient, examples: Sequence[tuple[str, str]], keywords: Sequence[str]) -> list[Scored]:
+    """Parse one message at a time, so the latencies are those of a single request."""
+    scored = []
+    for text, gold in examples:
+        started = time.perf_counter()
+        parse = await client.parse(text)
+        elapsed = (time.perf_counter() - started) * 1000
+        scored.append(Scored(text, gold, parse.ranking, elapsed, keyword_hit(normalise(text), keywords)))
+    return scored
+
+
+def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[str]) -> dict[str, Any]:
+    gold = [s.gold for s in scored]
+    predicted = [s.predicted for s in scored]
+    decisions = [decide(s.ranking, thresholds, topics, s.keyword) for s in scored]
+    in_scope = [(s, d) for s, d in zip(scored, decisions, strict=True) if s.gold != OUT_OF_SCOPE]
+    outcomes = Counter(_outcome(s.gold, d) for s, d in in_scope)
+    oos = [d for s, d in zip(scored, decisions, strict=True) if s.gold == OUT_OF_SCOPE]
+    emergencies = [d for s, d in zip(scored, decisions, strict=True) if s.gold == EMERGENCY]
+    latencies = [s.latency_ms for s in scored]
+    share = (lambda key: round(outcomes[key] / len(in_scope), 4) if in_scope else 0.0)
+    return {
+        "n": len(scored),
+        "intent_accuracy": round(metrics.accuracy(gold, predicted), 4),
+        "macro_f1": round(metrics.macro_f1(gold, predicted), 4),
+        "answered_correct": share("answered_correct"),
+        "answered_wrong": share("answered_wrong"),
+        "clarified_correct": share("clarified_correct"),
+        "clarified_wrong": share("clarified_wrong"),
+        "fallback": share("fallback"),
+        "oos_recall": round(sum(not _topic_answer(d, topics) for d in oos) / len(oos), 4) if oos else 0.0,
+        "emergency_recall": round(sum(d.kind is Kind.EMERGENCY for d in emergencies) / len(emergencies), 4)
+        if emergencies else 0.0,
+        "latency_ms": {"p50": round(metrics.percentile(latencies, 50), 2),
+                       "p95": round(metrics.percentile(latencies, 95), 2)},
+        "thresholds": {"emergency": thresholds.emergency, "answer": thresholds.answer,
+                       "candidate": thresholds.candidate, "margin": thresholds.margin},
+        "per_intent_f1": {k: round(v, 4) for k, v in metrics.f1_per_label(gold, predicted).items()},
+        "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in metrics.confusions(gold, predicted)],
+    }
+
+
+def _outcome(gold: str, decision: Decision) -> str:
+    if decision.kind in (Kind.ANSWER, Kind.EMERGENCY):
+        return "answered_correct" if decision.intent == gold else "answered_wrong"
+    if decision.kind is Kind.CLARIFY:
+        return "clarified_correct" if gold in decision.candidates else "clarified_wrong"
+    return "fallback"
+
+
+def _topic_answer(decision: Decision, topics: frozenset[str]) -> bool:
+    return decision.kind is Kind.ANSWER and decision.intent in topics
+
+
+def sweep(scored: Sequence[Scored], topics: frozenset[str], max_wrong: float = 0.02,
+          min_oos: float = 0.9) -> tuple[Thresholds, list[dict[str, Any]]]:
+    """Choose thresholds on a tuning file.
+
+    Rule: emergency recall must be 1.0; among settings with answered_wrong <= ``max_wrong`` and
+    oos_recall >= ``min_oos``, take the one that answers most messages correctly, then the one that
+    offers the right topic among the buttons most often, then the higher (safer) emergency threshold.
+    """
+    grid = itertools.product(
+        [0.05, 0.1, 0.15, 0.2, 0.3],  # emergency
+        [round(0.3 + 0.05 * i, 2) for i in range(13)],  # answer: 0.30 .. 0.90
+        [0.05, 0.1, 0.15, 0.2],  # candidate
+        [0.0, 0.1, 0.2],  # margin
+    )
+    rows = []
+    for emergency, answer, candidate, margin in grid:
+        thresholds = Thresholds(emergency, answer, candidate, margin)
+        result = score(scored, thresholds, topics)
+        rows.append({"thresholds": thresholds, **{k: result[k] for k in (
+            "answered_correct", "answered_wrong", "clarified_correct", "fallback", "oos_recall",
+            "emergency_recall")}})
+    eligible = [r for r in rows if r["emergency_recall"] == 1.0 and r["answered_wrong"] <= max_wrong
+                and r["oos_recall"] >= min_oos] or [r for r in rows if r["emergency_recall"] == 1.0] or rows
+    best = max(eligible, key=lambda r: (r["answered_correct"], r["clarified_correct"],
+                                        r["thresholds"].emergency, -r["thresholds"].margin))
+    return best["thresholds"], sorted(eligible, key=lambda r: -r["answered_correct"])[:10]
+
+
+def run(client: NluClient, examples: Sequence[tuple[str, str]], keywords: Sequence[str]) -> list[Scored]:
+    async def go() -> list[Scored]:
+        try:
+            return await parse_all(client, examples, keywords)
+        finally:
+            await client.aclose()
+
+    return asyncio.run(go())
+
+
+def format_report(result: dict[str, Any]) -> str:
+    lines = [
+        f"messages: {result['n']}",
+        f"intent accuracy: {result['intent_accuracy']:.3f}   macro-F1: {result['macro_f1']:.3f}",
+        "",
+        "decisions on in-scope messages:",
+        f"  answered correctly {result['answered_correct']:.3f}   answered wrongly {result['answered_wrong']:.3f}",
+        f"  'did you mean' with the right topic {result['clarified_correct']:.3f}   "
+        f"without it {result['clarified_wrong']:.3f}",
+        f"  fell back {result['fallback']:.3f}",
+        f"out-of-scope messages given no topic answer: {result['oos_recall']:.3f}",
+        f"emergencies answered with the emergency message: {result['emergency_recall']:.3f}",
+        f"parse latency: p50 {result['latency_ms']['p50']:.1f} ms, p95 {result['latency_ms']['p95']:.1f} ms",
+        f"thresholds: {result['thresholds']}",
+        "",
+        "F1 per intent:",
+        *[f"  {intent:<28} {f1:.3f}" for intent, f1 in sorted(result["per_intent_f1"].items(), key=lambda x: x[1])],
+        "",
+        "most frequent confusions (gold -> predicted):",
+        *[f"  {c['gold']} -> {c['predicted']}: {c['count']}" for c in result["confusions"]],
+    ]
+    return "\n".join(lines)
