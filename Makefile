@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 NLU_VENV := nlu/.venv
 LOCALES := bot/locales
 
-.PHONY: run test chat check-content lint bot-env nlu-env model locales clean
+.PHONY: run test chat check-content lint bot-env nlu-env model locales i18n-update clean
 
 ## The bot's environment (Python >= 3.11)
 $(VENV)/.installed: pyproject.toml
@@ -28,6 +28,17 @@ $(NLU_VENV)/.installed: nlu/requirements.txt nlu/constraints.txt
 	touch $@
 nlu-env: $(NLU_VENV)/.installed
 
+## Interface translations: compiled from the committed .po catalogues (the .mo files are not committed)
+CATALOGUES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+$(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics --use-fuzzy -d $(LOCALES) -l $* -i $< -o $@
+locales: $(CATALOGUES:.po=.mo)
+
+# For developers after changing interface strings: collect them and merge into every catalogue.
+i18n-update: bot-env
+	$(BIN)/pybabel extract --no-location --sort-output --add-comments=TRANSLATORS: -F babel.cfg -o $(LOCALES)/messages.pot bot
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES)
+
 ## The NLU model: trained only when content, NLU data or pipeline changed
 model: bot-env nlu-env
 	$(BIN)/sanad nlu train
@@ -39,7 +50,7 @@ lint: bot-env
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/mypy
 
-test: bot-env nlu-env model
+test: bot-env nlu-env locales model
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/pytest
 

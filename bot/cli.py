@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--arbanking77", type=Path, required=True, metavar="DIR")
     bench.add_argument("--config", type=Path, help="pipeline config (default: nlu/config.yml)")
     bench.add_argument("--json", action="store_true")
+    chat = parts.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--visual", action="store_true",
+                      help="shape and reorder Arabic for terminals without right-to-left support")
+    parts.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat")
     return parser
 
 
@@ -43,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # HTTP clients log every request URL at INFO: noise, and with Telegram the URL holds the token.
+    for noisy in ("httpx", "httpcore", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.part == "content":
         from bot.content.report import check as check_content
 
@@ -50,9 +57,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.part == "nlu":
         from bot.nlu import commands
 
-        handler = {"train": commands.train, "serve": commands.serve, "evaluate": commands.evaluate,
-                   "benchmark": commands.benchmark}[args.command]
+        handler = {
+            "train": commands.train,
+            "serve": commands.serve,
+            "evaluate": commands.evaluate,
+            "benchmark": commands.benchmark,
+        }[args.command]
         return handler(settings, args)
+    if args.part in ("chat", "run"):
+        import asyncio
+
+        from bot.console.chat import chat
+
+        if args.part == "run" and settings.telegram_bot_token:
+            from bot.telegram.run import run_telegram
+
+            return asyncio.run(run_telegram(settings))
+        return asyncio.run(chat(settings, visual=getattr(args, "visual", False)))
     return 2
 
 

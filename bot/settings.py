@@ -4,7 +4,7 @@ same name in upper case (for example ``NLU_URL``) or in a ``.env`` file; ``.env.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,18 +22,22 @@ class Settings(BaseSettings):
     nlu_url: str | None = None
     nlu_dir: Path = REPO_ROOT / "nlu"
     nlu_port: int = 5005
-    nlu_timeout_s: float = Field(3.0, gt=0)
-    nlu_start_timeout_s: float = Field(180.0, gt=0)
+    nlu_timeout_s: Annotated[float, Field(gt=0)] = 3.0
+    nlu_start_timeout_s: Annotated[float, Field(gt=0)] = 180.0
 
     # Decision policy thresholds, chosen with `sanad nlu evaluate --sweep` on nlu/tests/validation.yml
-    emergency_threshold: float = Field(0.10, ge=0, le=1)
-    answer_threshold: float = Field(0.60, ge=0, le=1)
-    candidate_threshold: float = Field(0.10, ge=0, le=1)
-    answer_margin: float = Field(0.0, ge=0, le=1)
+    emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.10
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.60
+    candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.10
+    answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
 
-    # State
+    # State: every key expires
     redis_url: str | None = None
     state_dir: Path = REPO_ROOT / ".state"
+    hash_key: SecretStr | None = None  # secret for hashing ids; default: created once, kept in Redis
+    session_ttl_s: Annotated[int, Field(ge=60)] = 24 * 3600
+    language_ttl_s: Annotated[int, Field(ge=60)] = 180 * 24 * 3600
+    adviser_request_ttl_s: Annotated[int, Field(ge=60)] = 7 * 24 * 3600
 
     # Telegram
     telegram_bot_token: SecretStr | None = None

@@ -26,27 +26,35 @@ def callback_data(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-def check_sections(rel: str, rendered: Rendered, language: LanguageInfo, body_line: int,
-                   problems: ProblemList) -> None:
+def check_sections(rel: str, rendered: Rendered, language: LanguageInfo, body_line: int, problems: ProblemList) -> None:
     """A topic answer: an opening, then the details heading, then the where-to-get-help heading."""
     wanted = [language.details_heading, language.help_heading]
     found = [text for _, text in rendered.headings]
     if not rendered.intro:
-        problems.error(rel, body_line, "The answer does not start with its opening.",
-                       "Before the first heading, write what this means for the person and what to do next.")
+        problems.error(
+            rel,
+            body_line,
+            "The answer does not start with its opening.",
+            "Before the first heading, write what this means for the person and what to do next.",
+        )
     if found != wanted:
         line = rendered.headings[0][0] if rendered.headings else body_line
-        problems.error(rel, line, f"The headings are {found or 'missing'}; expected {wanted}.",
-                       f"Use exactly these two headings, in this order: `## {wanted[0]}` and `## {wanted[1]}`.")
+        problems.error(
+            rel,
+            line,
+            f"The headings are {found or 'missing'}; expected {wanted}.",
+            f"Use exactly these two headings, in this order: `## {wanted[0]}` and `## {wanted[1]}`.",
+        )
 
 
-def check_topic_files(pages: dict[str, dict[str, Page]], meta: dict[str, Any], languages: Any,
-                      reader: Any, problems: ProblemList) -> None:
+def check_topic_files(
+    pages: dict[str, dict[str, Page]], meta: dict[str, Any], languages: Any, reader: Any, problems: ProblemList
+) -> None:
     """Translations point at their source: same language code, not newer than it, and not out of date."""
     source_language = languages.source_language
     for tid, by_language in pages.items():
         source = meta.get(tid)
-        for language, page in by_language.items():
+        for page in by_language.values():
             if page.translates_version is None:
                 continue
             lines = reader.lines.get(page.path, {})
@@ -54,21 +62,39 @@ def check_topic_files(pages: dict[str, dict[str, Page]], meta: dict[str, Any], l
             if source is None:
                 if (reader.root / "topics" / source_language / f"{tid}.md").exists():
                     continue  # the source page is there but broken: reported on its own
-                problems.error(page.path, 1, f"There is no {source_language} source page for this translation.",
-                               f"Add content/topics/{source_language}/{tid}.md, or remove this file.")
+                problems.error(
+                    page.path,
+                    1,
+                    f"There is no {source_language} source page for this translation.",
+                    f"Add content/topics/{source_language}/{tid}.md, or remove this file.",
+                )
                 continue
             if page.translates_language != source_language:
-                problems.error(page.path, line, f"`translation_of` names `{page.translates_language}`, not the source "
-                               f"language `{source_language}`.", f"Write `language: {source_language}` there.")
+                problems.error(
+                    page.path,
+                    line,
+                    f"`translation_of` names `{page.translates_language}`, not the source "
+                    f"language `{source_language}`.",
+                    f"Write `language: {source_language}` there.",
+                )
             if page.translates_version > source.version:
-                problems.error(page.path, line, f"This translation says it translates version "
-                               f"{page.translates_version}, but the source is at version {source.version}.",
-                               f"Write the version of the source page: {source.version}.")
+                problems.error(
+                    page.path,
+                    line,
+                    f"This translation says it translates version "
+                    f"{page.translates_version}, but the source is at version {source.version}.",
+                    f"Write the version of the source page: {source.version}.",
+                )
             elif page.translates_version < source.version:
-                problems.warning(page.path, line, f"This translation is out of date: it translates version "
-                                 f"{page.translates_version}, the {source_language} page is at version "
-                                 f"{source.version}.", "Update the translation to the new source text, then "
-                                 f"set `translation_of` to version {source.version}.")
+                problems.warning(
+                    page.path,
+                    line,
+                    f"This translation is out of date: it translates version "
+                    f"{page.translates_version}, the {source_language} page is at version "
+                    f"{source.version}.",
+                    "Update the translation to the new source text, then "
+                    f"set `translation_of` to version {source.version}.",
+                )
 
 
 def check_all(content: Content, reader: Any, problems: ProblemList, today: dt.date) -> None:
@@ -88,16 +114,23 @@ def _check_catalogue(content: Content, reader: Any, problems: ProblemList) -> No
     for tid, topic in content.topics.items():
         if tid not in known:
             page = topic.pages[source_language]
-            problems.error(page.path, 1, f"`{tid}` is not a topic id in catalogue.yaml.",
-                           "Use an id from content/catalogue.yaml (ids are never renamed silently).")
+            problems.error(
+                page.path,
+                1,
+                f"`{tid}` is not a topic id in catalogue.yaml.",
+                "Use an id from content/catalogue.yaml (ids are never renamed silently).",
+            )
     for tid in sorted(known):
         for language in content.languages.languages:
-            topic = content.topics.get(tid)
-            if topic is None or language not in topic.pages:
+            found = content.topics.get(tid)
+            if found is None or language not in found.pages:
                 kind = "source page" if language == source_language else "translation"
-                problems.error(reader.rel(f"topics/{language}/{tid}.md"), 0,
-                               f"The {kind} of topic `{tid}` in `{language}` is missing.",
-                               f"Create content/topics/{language}/{tid}.md (copy another page as a start).")
+                problems.error(
+                    reader.rel(f"topics/{language}/{tid}.md"),
+                    0,
+                    f"The {kind} of topic `{tid}` in `{language}` is missing.",
+                    f"Create content/topics/{language}/{tid}.md (copy another page as a start).",
+                )
 
 
 def _check_reviews(content: Content, reader: Any, problems: ProblemList, today: dt.date) -> None:
@@ -105,9 +138,13 @@ def _check_reviews(content: Content, reader: Any, problems: ProblemList, today: 
         if topic.review_overdue(today):
             page = topic.pages[content.languages.source_language]
             line = reader.lines.get(page.path, {}).get(("reviewed_on",), 1)
-            problems.warning(page.path, line, f"The review of `{topic.id}` expired on {topic.review_due} "
-                             "(the bot now tells people the page is overdue for review).",
-                             "Check the page against its sources, then set `reviewed_on` to today's date.")
+            problems.warning(
+                page.path,
+                line,
+                f"The review of `{topic.id}` expired on {topic.review_due} "
+                "(the bot now tells people the page is overdue for review).",
+                "Check the page against its sources, then set `reviewed_on` to today's date.",
+            )
 
 
 def _check_related(content: Content, reader: Any, problems: ProblemList) -> None:
@@ -117,11 +154,16 @@ def _check_related(content: Content, reader: Any, problems: ProblemList) -> None
         for index, other in enumerate(topic.related):
             line = lines.get(("related", index), lines.get(("related",), 1))
             if other == topic.id:
-                problems.error(page.path, line, "The page lists itself as a related topic.",
-                               "Remove it from `related`.")
+                problems.error(
+                    page.path, line, "The page lists itself as a related topic.", "Remove it from `related`."
+                )
             elif other not in content.topics:
-                problems.error(page.path, line, f"The related topic `{other}` does not exist.",
-                               "Use a topic id from content/catalogue.yaml.")
+                problems.error(
+                    page.path,
+                    line,
+                    f"The related topic `{other}` does not exist.",
+                    "Use a topic id from content/catalogue.yaml.",
+                )
 
 
 def _check_lengths(content: Content, problems: ProblemList) -> None:
@@ -129,18 +171,27 @@ def _check_lengths(content: Content, problems: ProblemList) -> None:
         for page in topic.pages.values():
             length = visible_length(page.title) + 2 + visible_length(page.html) + ANSWER_FRAME_ALLOWANCE
             if length > TELEGRAM_MESSAGE_MAX:
-                problems.error(page.path, 1, f"The answer is too long for one Telegram message: about "
-                               f"{length} characters with what the bot adds, the limit is {TELEGRAM_MESSAGE_MAX}.",
-                               f"Shorten the text by at least {length - TELEGRAM_MESSAGE_MAX} characters.")
+                problems.error(
+                    page.path,
+                    1,
+                    f"The answer is too long for one Telegram message: about "
+                    f"{length} characters with what the bot adds, the limit is {TELEGRAM_MESSAGE_MAX}.",
+                    f"Shorten the text by at least {length - TELEGRAM_MESSAGE_MAX} characters.",
+                )
     for tid in content.topics:
-        _callback_fits(callback_data("t", tid), content.topics[tid].pages[content.languages.source_language].path,
-                       problems)
+        _callback_fits(
+            callback_data("t", tid), content.topics[tid].pages[content.languages.source_language].path, problems
+        )
 
 
 def _callback_fits(data: str, path: str, problems: ProblemList, line: int = 1) -> None:
     if len(data.encode("utf-8")) > CALLBACK_DATA_MAX:
-        problems.error(path, line, f"The id in `{data}` makes a button payload over {CALLBACK_DATA_MAX} bytes.",
-                       "Use a shorter id.")
+        problems.error(
+            path,
+            line,
+            f"The id in `{data}` makes a button payload over {CALLBACK_DATA_MAX} bytes.",
+            "Use a shorter id.",
+        )
 
 
 def _check_examples(content: Content, reader: Any, problems: ProblemList) -> None:
@@ -150,19 +201,26 @@ def _check_examples(content: Content, reader: Any, problems: ProblemList) -> Non
             lines = reader.lines.get(page.path, {})
             minimum = content.languages.languages[language].min_examples
             if len(page.examples) < minimum:
-                problems.error(page.path, lines.get(("examples",), 1), f"Only {len(page.examples)} example "
-                               f"questions; at least {minimum} are needed in this language.",
-                               "Add questions the way people really write them (see content/README.md).")
+                problems.error(
+                    page.path,
+                    lines.get(("examples",), 1),
+                    f"Only {len(page.examples)} example questions; at least {minimum} are needed in this language.",
+                    "Add questions the way people really write them (see content/README.md).",
+                )
             for index, example in enumerate(page.examples):
                 key = normalise(example)
                 line = lines.get(("examples", index), 1)
                 if key in owner and owner[key][0] != tid:
-                    problems.error(page.path, line, f"The example \"{example}\" is also an example of "
-                                   f"`{owner[key][0]}` ({owner[key][1]}).",
-                                   "Keep each question under one topic only: reword it or remove one of them.")
+                    problems.error(
+                        page.path,
+                        line,
+                        f'The example "{example}" is also an example of `{owner[key][0]}` ({owner[key][1]}).',
+                        "Keep each question under one topic only: reword it or remove one of them.",
+                    )
                 elif key in owner:
-                    problems.warning(page.path, line, f"The example \"{example}\" is listed twice.",
-                                     "Remove the repeated line.")
+                    problems.warning(
+                        page.path, line, f'The example "{example}" is listed twice.', "Remove the repeated line."
+                    )
                 else:
                     owner[key] = (tid, page.path)
 
@@ -186,11 +244,16 @@ def _check_menu(content: Content, reader: Any, problems: ProblemList) -> None:
     listed = {e.topic for e in _menu_entries(content.menu) if isinstance(e, MenuTopic)}
     actions = {e.action for e in _menu_entries(content.menu) if isinstance(e, MenuAction)}
     for tid in sorted(listed - set(content.topics)):
-        problems.error(path, 0, f"The menu lists `{tid}`, which is not a topic.",
-                       "Use a topic id from content/catalogue.yaml.")
+        problems.error(
+            path, 0, f"The menu lists `{tid}`, which is not a topic.", "Use a topic id from content/catalogue.yaml."
+        )
     for tid in sorted(set(content.topics) - listed - actions):
-        problems.warning(path, 0, f"The topic `{tid}` cannot be reached from the menu.",
-                         "Add `- topic: " + tid + "` to the submenu where people would look for it.")
+        problems.warning(
+            path,
+            0,
+            f"The topic `{tid}` cannot be reached from the menu.",
+            "Add `- topic: " + tid + "` to the submenu where people would look for it.",
+        )
 
 
 def _check_localised(content: Content, reader: Any, problems: ProblemList) -> None:
@@ -211,8 +274,12 @@ def _check_localised(content: Content, reader: Any, problems: ProblemList) -> No
         places.append(("contacts.yaml", f"the organisation `{org.id}` (description)", org.description))
     for file, what, texts in places:
         for missing in sorted(languages - set(texts)):
-            problems.error(reader.rel(file), 0, f"{what} has no text in `{missing}`.",
-                           f"Add a `{missing}:` line with the text in that language.")
+            problems.error(
+                reader.rel(file),
+                0,
+                f"{what} has no text in `{missing}`.",
+                f"Add a `{missing}:` line with the text in that language.",
+            )
 
 
 def _check_deadlines(content: Content, reader: Any, problems: ProblemList) -> None:
@@ -225,6 +292,10 @@ def _check_deadlines(content: Content, reader: Any, problems: ProblemList) -> No
             problems.error(path, line, f"Two deadline rules are called `{rule.id}`.", "Give each a different id.")
         seen.add(rule.id)
         if rule.topic not in content.topics:
-            problems.error(path, line, f"The rule `{rule.id}` points to the unknown topic `{rule.topic}`.",
-                           "Use a topic id from content/catalogue.yaml.")
+            problems.error(
+                path,
+                line,
+                f"The rule `{rule.id}` points to the unknown topic `{rule.topic}`.",
+                "Use a topic id from content/catalogue.yaml.",
+            )
         _callback_fits(callback_data("d", rule.id), path, problems, line)

@@ -46,8 +46,12 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
     if catalogue is None or languages is None:
         return LoadResult(None, problems)
     if languages.source_language not in languages.languages:
-        problems.error(reader.rel("languages.yaml"), 1, "`source_language` is not one of the languages.",
-                       "Use one of the language codes listed under `languages`.")
+        problems.error(
+            reader.rel("languages.yaml"),
+            1,
+            "`source_language` is not one of the languages.",
+            "Use one of the language codes listed under `languages`.",
+        )
         return LoadResult(None, problems)
     group_of = {tid: group for group, ids in catalogue.groups.items() for tid in ids}
     topics = reader.topics(languages, group_of)
@@ -85,15 +89,20 @@ class _Reader:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            self.problems.error(self.rel(name), 0, "This file is missing.",
-                                "Restore it from the repository (git checkout -- <file>).")
+            self.problems.error(
+                self.rel(name), 0, "This file is missing.", "Restore it from the repository (git checkout -- <file>)."
+            )
             return None
         self._digest.update(str(name).encode() + b"\0" + raw + b"\0")
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
-            self.problems.error(self.rel(name), 0, "The file is not saved as UTF-8 text.",
-                                "Save it again with the encoding UTF-8 in your editor.")
+            self.problems.error(
+                self.rel(name),
+                0,
+                "The file is not saved as UTF-8 text.",
+                "Save it again with the encoding UTF-8 in your editor.",
+            )
             return None
 
     def fingerprint(self) -> str:
@@ -113,9 +122,13 @@ class _Reader:
         try:
             return load_with_lines(text, first_line)
         except YamlError as exc:
-            self.problems.error(self.rel(name), exc.line, f"The settings cannot be read ({exc}).",
-                                "Check the indentation and put text that contains a colon (:) or "
-                                "starts with a special character in double quotes.")
+            self.problems.error(
+                self.rel(name),
+                exc.line,
+                f"The settings cannot be read ({exc}).",
+                "Check the indentation and put text that contains a colon (:) or "
+                "starts with a special character in double quotes.",
+            )
             return None, None
 
     def markdown_page(self, name: Path) -> tuple[Any, dict[Location, int], str, int] | None:
@@ -125,20 +138,28 @@ class _Reader:
             return None
         text = text.replace("\r\n", "\n")
         if not text.startswith("---\n"):
-            self.problems.error(self.rel(name), 1, "The page does not start with its settings block.",
-                                "The first line must be `---`, then the settings, then another `---` line.")
+            self.problems.error(
+                self.rel(name),
+                1,
+                "The page does not start with its settings block.",
+                "The first line must be `---`, then the settings, then another `---` line.",
+            )
             return None
         end = text.find("\n---\n", 4)
         if end < 0:
-            self.problems.error(self.rel(name), 1, "The settings block is not closed.",
-                                "Add a line with only `---` after the last setting.")
+            self.problems.error(
+                self.rel(name),
+                1,
+                "The settings block is not closed.",
+                "Add a line with only `---` after the last setting.",
+            )
             return None
-        data, lines = self._parse_yaml(name, text[4:end + 1], 2)
+        data, lines = self._parse_yaml(name, text[4 : end + 1], 2)
         if lines is None:
             return None
         self.lines[self.rel(name)] = lines
         body_first_line = text[: end + 5].count("\n") + 1
-        return data, lines, text[end + 5:], body_first_line
+        return data, lines, text[end + 5 :], body_first_line
 
     def topics(self, languages: Any, group_of: dict[str, str]) -> dict[str, Topic]:
         pages: dict[str, dict[str, Page]] = {}
@@ -148,8 +169,12 @@ class _Reader:
             language = path.parent.name
             rel = self.rel(path.relative_to(self.root))
             if language not in languages.languages:
-                self.problems.error(rel, 0, f"`{language}` is not a language listed in languages.yaml.",
-                                    "Move the file into the folder of its language, or add the language.")
+                self.problems.error(
+                    rel,
+                    0,
+                    f"`{language}` is not a language listed in languages.yaml.",
+                    "Move the file into the folder of its language, or add the language.",
+                )
                 continue
             is_source = language == languages.source_language
             model = TopicSource if is_source else TopicTranslation
@@ -163,9 +188,15 @@ class _Reader:
         topics = {}
         for tid, header in meta.items():
             topics[tid] = Topic(
-                id=tid, group=group_of.get(tid, ""), version=header.version, reviewed_by=header.reviewed_by,
-                reviewed_on=header.reviewed_on, review_every_days=header.review_every_days,
-                legal_review=header.legal_review, related=tuple(header.related), sources=tuple(header.sources),
+                id=tid,
+                group=group_of.get(tid, ""),
+                version=header.version,
+                reviewed_by=header.reviewed_by,
+                reviewed_on=header.reviewed_on,
+                review_every_days=header.review_every_days,
+                legal_review=header.legal_review,
+                related=tuple(header.related),
+                sources=tuple(header.sources),
                 pages=pages[tid],
             )
         checks.check_topic_files(pages, meta, languages, self, self.problems)
@@ -177,8 +208,7 @@ class _Reader:
         for language in languages.languages:
             name = Path("emergency") / f"{language}.md"
             is_source = language == languages.source_language
-            parsed = self._page(name, EmergencySource if is_source else EmergencyTranslation, languages,
-                                sections=False)
+            parsed = self._page(name, EmergencySource if is_source else EmergencyTranslation, languages, sections=False)
             if parsed is None:
                 continue
             header, page = parsed
@@ -188,9 +218,16 @@ class _Reader:
         if source is None or len(pages) != len(languages.languages):
             return None
         return Topic(
-            id="emergency", group="", version=source.version, reviewed_by=source.reviewed_by,
-            reviewed_on=source.reviewed_on, review_every_days=source.review_every_days,
-            legal_review=source.legal_review, related=(), sources=tuple(source.sources), pages=pages,
+            id="emergency",
+            group="",
+            version=source.version,
+            reviewed_by=source.reviewed_by,
+            reviewed_on=source.reviewed_on,
+            review_every_days=source.review_every_days,
+            legal_review=source.legal_review,
+            related=(),
+            sources=tuple(source.sources),
+            pages=pages,
         )
 
     def _page(self, name: Path, model: type[Strict], languages: Any, sections: bool = True) -> Any:
@@ -205,23 +242,38 @@ class _Reader:
         expected_id = name.stem if sections else "emergency"
         expected_language = name.parent.name if sections else name.stem
         if header.id != expected_id:
-            self.problems.error(rel, lines.get(("id",), 1), f"The id `{header.id}` does not match the file name.",
-                                f"Write `id: {expected_id}`, or rename the file to `{header.id}.md`.")
+            self.problems.error(
+                rel,
+                lines.get(("id",), 1),
+                f"The id `{header.id}` does not match the file name.",
+                f"Write `id: {expected_id}`, or rename the file to `{header.id}.md`.",
+            )
         if header.language != expected_language:
-            self.problems.error(rel, lines.get(("language",), 1),
-                                f"The language `{header.language}` does not match the folder or file name.",
-                                f"Write `language: {expected_language}`.")
+            self.problems.error(
+                rel,
+                lines.get(("language",), 1),
+                f"The language `{header.language}` does not match the folder or file name.",
+                f"Write `language: {expected_language}`.",
+            )
         rendered = render(body, body_line)
         for line, what in rendered.issues:
-            self.problems.error(rel, line, f"The text uses {what}, which the bot cannot show.",
-                                "Use only paragraphs, `## ` headings, `- ` lists, **bold** and links "
-                                "(see content/README.md).")
+            self.problems.error(
+                rel,
+                line,
+                f"The text uses {what}, which the bot cannot show.",
+                "Use only paragraphs, `## ` headings, `- ` lists, **bold** and links (see content/README.md).",
+            )
         if sections:
             checks.check_sections(rel, rendered, languages.languages[expected_language], body_line, self.problems)
         page = Page(
-            topic_id=header.id, language=expected_language, path=rel, title=header.title,
-            short_title=getattr(header, "short_title", header.title), html=rendered.html,
-            review_marks=rendered.review_marks, examples=tuple(getattr(header, "examples", ())),
+            topic_id=header.id,
+            language=expected_language,
+            path=rel,
+            title=header.title,
+            short_title=getattr(header, "short_title", header.title),
+            html=rendered.html,
+            review_marks=rendered.review_marks,
+            examples=tuple(getattr(header, "examples", ())),
             translates_version=header.translation_of.version if hasattr(header, "translation_of") else None,
             translates_language=header.translation_of.language if hasattr(header, "translation_of") else None,
             keywords=tuple(getattr(header, "keywords", ())),

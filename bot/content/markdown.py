@@ -32,8 +32,15 @@ class Rendered:
 
 
 _BLOCK_HANDLED = {
-    "paragraph_open", "paragraph_close", "heading_open", "heading_close", "bullet_list_open",
-    "bullet_list_close", "list_item_open", "list_item_close", "inline",
+    "paragraph_open",
+    "paragraph_close",
+    "heading_open",
+    "heading_close",
+    "bullet_list_open",
+    "bullet_list_close",
+    "list_item_open",
+    "list_item_close",
+    "inline",
 }
 _BLOCK_NAMES = {
     "ordered_list_open": "a numbered list (use `- ` lists)",

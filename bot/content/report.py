@@ -18,6 +18,8 @@ def check(content_dir: Path, today: dt.date | None = None) -> int:
         languages = len(result.content.languages.languages)
         print(f"\nContent OK: {topics} topics in {languages} languages, {warnings} warning(s).")
         return 0
-    print(f"\n{errors} error(s), {warnings} warning(s). The bot keeps using the last good content "
-          "until the errors are fixed.")
+    print(
+        f"\n{errors} error(s), {warnings} warning(s). The bot keeps using the last good content "
+        "until the errors are fixed."
+    )
     return 1

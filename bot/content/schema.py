@@ -211,7 +211,7 @@ def _dotted(location: Location) -> str:
     return text or "the file"
 
 
-def _explain(error: dict[str, Any], where: str) -> tuple[str, str]:
+def _explain(error: Any, where: str) -> tuple[str, str]:
     kind = error["type"]
     name = where.rsplit(".", 1)[-1]
     ctx = error.get("ctx") or {}
@@ -239,20 +239,26 @@ def _explain(error: dict[str, Any], where: str) -> tuple[str, str]:
     if kind == "literal_error":
         return (f"`{where}` has a value the bot does not know.", f"Use one of: {ctx.get('expected')}.")
     if kind == "string_pattern_mismatch":
-        return (f"`{where}` is not written the expected way.", "For a link write the full address, "
-                "starting with https://; for an id use lower-case letters, digits and _; "
-                "for a time use HH:MM.")
+        return (
+            f"`{where}` is not written the expected way.",
+            "For a link write the full address, "
+            "starting with https://; for an id use lower-case letters, digits and _; "
+            "for a time use HH:MM.",
+        )
     if kind in {"string_type", "list_type", "dict_type", "model_type", "bool_type", "bool_parsing"}:
-        wanted = {"string_type": "text", "list_type": "a list (lines starting with `- `)",
-                  "dict_type": "a set of `name: value` lines", "model_type": "a set of `name: value` lines",
-                  "bool_type": "true or false", "bool_parsing": "true or false"}[kind]
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list (lines starting with `- `)",
+            "dict_type": "a set of `name: value` lines",
+            "model_type": "a set of `name: value` lines",
+            "bool_type": "true or false",
+            "bool_parsing": "true or false",
+        }[kind]
         return (f"`{where}` should be {wanted}.", "Compare with content/README.md and the other files.")
     return (f"`{where}`: {error['msg']}.", "Compare with content/README.md and the other files.")
 
 
-def validate(
-    model: type[Strict], data: Any, path: str, lines: dict[Location, int], problems: ProblemList
-) -> Any:
+def validate(model: type[Strict], data: Any, path: str, lines: dict[Location, int], problems: ProblemList) -> Any:
     """Validate ``data`` against ``model``; on failure record one problem per error and return None."""
     try:
         return model.model_validate(data)

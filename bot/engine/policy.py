@@ -57,12 +57,10 @@ def decide(
         return Decision(Kind.FALLBACK)
     top, confidence = ranking[0]
     runner_up = next((c for i, c in ranking[1:] if i not in (OUT_OF_SCOPE, EMERGENCY)), 0.0)
-    if top not in (OUT_OF_SCOPE, EMERGENCY) and confidence >= thresholds.answer:
-        if confidence - runner_up >= thresholds.margin:
-            return Decision(Kind.ANSWER, top)
-    candidates = tuple(
-        i for i, c in ranking if i in topics and c >= thresholds.candidate
-    )[:MAX_CANDIDATES]
+    confident = confidence >= thresholds.answer and confidence - runner_up >= thresholds.margin
+    if top not in (OUT_OF_SCOPE, EMERGENCY) and confident:
+        return Decision(Kind.ANSWER, top)
+    candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)[:MAX_CANDIDATES]
     if top == OUT_OF_SCOPE and confidence >= thresholds.answer:
         return Decision(Kind.FALLBACK)
     if candidates:

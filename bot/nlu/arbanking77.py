@@ -20,8 +20,7 @@ from bot.nlu.client import NluClient
 from bot.nlu.model import free_port
 from bot.nlu.rasa_process import RasaServer, train
 
-PUBLISHED = {"MSA": {"AraBERT": 0.9209, "sparse baseline": 0.862},
-             "PAL": {"AraBERT": 0.8995, "sparse baseline": 0.838}}
+PUBLISHED = {"MSA": {"AraBERT": 0.9209, "sparse baseline": 0.862}, "PAL": {"AraBERT": 0.8995, "sparse baseline": 0.838}}
 SPLITS = {"MSA": "Banking77_Arabized_MSA_test.csv", "PAL": "Banking77_Arabized_PAL_test.csv"}
 TRAIN = "Banking77_Arabized_MSA_PAL_train.csv"
 
@@ -40,8 +39,13 @@ def run(data_dir: Path, nlu_dir: Path, config: Path, concurrency: int = 8) -> di
     by_intent: dict[str, list[str]] = {}
     for text, label in train_rows:
         by_intent.setdefault(ident[label], []).append(" ".join(text.split()))
-    data = {"version": "3.1", "nlu": [{"intent": i, "examples": "".join(f"- {t}\n" for t in sorted(set(ts)))}
-                                      for i, ts in sorted(by_intent.items())]}
+    data = {
+        "version": "3.1",
+        "nlu": [
+            {"intent": i, "examples": "".join(f"- {t}\n" for t in sorted(set(ts)))}
+            for i, ts in sorted(by_intent.items())
+        ],
+    }
     train_file = work / "train.yml"
     train_file.write_text(yaml.safe_dump(data, allow_unicode=True, width=1000), encoding="utf-8")
     digest = hashlib.sha256(train_file.read_bytes() + config.read_bytes()).hexdigest()[:16]
@@ -57,8 +61,12 @@ def run(data_dir: Path, nlu_dir: Path, config: Path, concurrency: int = 8) -> di
             rows = [(t, ident.get(label, label)) for t, label in _read(data_dir / name)]
             predicted = asyncio.run(_predict(server.url, [t for t, _ in rows], concurrency))
             gold = [g for _, g in rows]
-            results[split] = {"n": len(rows), "macro_f1": round(metrics.macro_f1(gold, predicted), 4),
-                              "accuracy": round(metrics.accuracy(gold, predicted), 4), **PUBLISHED[split]}
+            results[split] = {
+                "n": len(rows),
+                "macro_f1": round(metrics.macro_f1(gold, predicted), 4),
+                "accuracy": round(metrics.accuracy(gold, predicted), 4),
+                **PUBLISHED[split],
+            }
     return results
 
 
@@ -83,9 +91,12 @@ async def _predict(url: str, texts: list[str], concurrency: int) -> list[str]:
 
 
 def format_report(results: dict[str, Any]) -> str:
-    lines = [f"ArBanking77: {results['train_examples']} training examples, {results['intents']} intents, "
-             f"config {results['config']}", "",
-             f"{'split':<6}{'this pipeline':>15}{'AraBERT (paper)':>18}{'sparse (paper)':>17}"]
+    lines = [
+        f"ArBanking77: {results['train_examples']} training examples, {results['intents']} intents, "
+        f"config {results['config']}",
+        "",
+        f"{'split':<6}{'this pipeline':>15}{'AraBERT (paper)':>18}{'sparse (paper)':>17}",
+    ]
     for split in SPLITS:
         r = results[split]
         lines.append(f"{split:<6}{r['macro_f1']:>15.4f}{r['AraBERT']:>18.4f}{r['sparse baseline']:>17.4f}")

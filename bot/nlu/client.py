@@ -24,8 +24,11 @@ class Parse:
 class NluClient:
     def __init__(self, base_url: str, timeout_s: float = 3.0) -> None:
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.AsyncClient(base_url=self.base_url, timeout=timeout_s,
-                                       limits=httpx.Limits(max_connections=64, max_keepalive_connections=64))
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout_s,
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+        )
 
     async def parse(self, text: str) -> Parse:
         try:

@@ -8,7 +8,8 @@ import time
 
 from bot.cli import print_json
 from bot.engine.policy import Thresholds
-from bot.nlu import arbanking77, evaluate as evaluation
+from bot.nlu import arbanking77
+from bot.nlu import evaluate as evaluation
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model, load_checked_content, nlu_endpoint
 from bot.nlu.rasa_process import RasaError, RasaServer
@@ -80,8 +81,9 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     except (ContentBroken, RasaError) as exc:
         print(exc)
         return 1
-    thresholds = Thresholds(settings.emergency_threshold, settings.answer_threshold,
-                            settings.candidate_threshold, settings.answer_margin)
+    thresholds = Thresholds(
+        settings.emergency_threshold, settings.answer_threshold, settings.candidate_threshold, settings.answer_margin
+    )
     if args.sweep:
         thresholds, table = evaluation.sweep(scored, topics)
         if not args.json:

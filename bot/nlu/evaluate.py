@@ -49,7 +49,10 @@ def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[st
     oos = [d for s, d in zip(scored, decisions, strict=True) if s.gold == OUT_OF_SCOPE]
     emergencies = [d for s, d in zip(scored, decisions, strict=True) if s.gold == EMERGENCY]
     latencies = [s.latency_ms for s in scored]
-    share = (lambda key: round(outcomes[key] / len(in_scope), 4) if in_scope else 0.0)
+
+    def share(key: str) -> float:
+        return round(outcomes[key] / len(in_scope), 4) if in_scope else 0.0
+
     return {
         "n": len(scored),
         "intent_accuracy": round(metrics.accuracy(gold, predicted), 4),
@@ -61,11 +64,18 @@ def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[st
         "fallback": share("fallback"),
         "oos_recall": round(sum(not _topic_answer(d, topics) for d in oos) / len(oos), 4) if oos else 0.0,
         "emergency_recall": round(sum(d.kind is Kind.EMERGENCY for d in emergencies) / len(emergencies), 4)
-        if emergencies else 0.0,
-        "latency_ms": {"p50": round(metrics.percentile(latencies, 50), 2),
-                       "p95": round(metrics.percentile(latencies, 95), 2)},
-        "thresholds": {"emergency": thresholds.emergency, "answer": thresholds.answer,
-                       "candidate": thresholds.candidate, "margin": thresholds.margin},
+        if emergencies
+        else 0.0,
+        "latency_ms": {
+            "p50": round(metrics.percentile(latencies, 50), 2),
+            "p95": round(metrics.percentile(latencies, 95), 2),
+        },
+        "thresholds": {
+            "emergency": thresholds.emergency,
+            "answer": thresholds.answer,
+            "candidate": thresholds.candidate,
+            "margin": thresholds.margin,
+        },
         "per_intent_f1": {k: round(v, 4) for k, v in metrics.f1_per_label(gold, predicted).items()},
         "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in metrics.confusions(gold, predicted)],
     }
@@ -83,8 +93,9 @@ def _topic_answer(decision: Decision, topics: frozenset[str]) -> bool:
     return decision.kind is Kind.ANSWER and decision.intent in topics
 
 
-def sweep(scored: Sequence[Scored], topics: frozenset[str], max_wrong: float = 0.02,
-          min_oos: float = 0.9) -> tuple[Thresholds, list[dict[str, Any]]]:
+def sweep(
+    scored: Sequence[Scored], topics: frozenset[str], max_wrong: float = 0.02, min_oos: float = 0.9
+) -> tuple[Thresholds, list[dict[str, Any]]]:
     """Choose thresholds on a tuning file.
 
     Rule: emergency recall must be 1.0; among settings with answered_wrong <= ``max_wrong`` and
@@ -101,13 +112,40 @@ def sweep(scored: Sequence[Scored], topics: frozenset[str], max_wrong: float = 0
     for emergency, answer, candidate, margin in grid:
         thresholds = Thresholds(emergency, answer, candidate, margin)
         result = score(scored, thresholds, topics)
-        rows.append({"thresholds": thresholds, **{k: result[k] for k in (
-            "answered_correct", "answered_wrong", "clarified_correct", "fallback", "oos_recall",
-            "emergency_recall")}})
-    eligible = [r for r in rows if r["emergency_recall"] == 1.0 and r["answered_wrong"] <= max_wrong
-                and r["oos_recall"] >= min_oos] or [r for r in rows if r["emergency_recall"] == 1.0] or rows
-    best = max(eligible, key=lambda r: (r["answered_correct"], r["clarified_correct"],
-                                        r["thresholds"].emergency, -r["thresholds"].margin))
+        rows.append(
+            {
+                "thresholds": thresholds,
+                **{
+                    k: result[k]
+                    for k in (
+                        "answered_correct",
+                        "answered_wrong",
+                        "clarified_correct",
+                        "fallback",
+                        "oos_recall",
+                        "emergency_recall",
+                    )
+                },
+            }
+        )
+    eligible = (
+        [
+            r
+            for r in rows
+            if r["emergency_recall"] == 1.0 and r["answered_wrong"] <= max_wrong and r["oos_recall"] >= min_oos
+        ]
+        or [r for r in rows if r["emergency_recall"] == 1.0]
+        or rows
+    )
+    best = max(
+        eligible,
+        key=lambda r: (
+            r["answered_correct"],
+            r["clarified_correct"],
+            r["thresholds"].emergency,
+            -r["thresholds"].margin,
+        ),
+    )
     return best["thresholds"], sorted(eligible, key=lambda r: -r["answered_correct"])[:10]
 
 

@@ -29,8 +29,13 @@ def rasa_python(nlu_dir: Path) -> Path:
 def rasa_env(nlu_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), str(nlu_dir)])
-    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONWARNINGS="ignore",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", LOG_LEVEL="WARNING")
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONWARNINGS="ignore",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        LOG_LEVEL="WARNING",
+    )
     return env
 
 
@@ -38,19 +43,39 @@ def model_path(nlu_dir: Path, fingerprint: str) -> Path:
     return nlu_dir / "models" / f"sanad-{fingerprint}.tar.gz"
 
 
-def train(nlu_dir: Path, data_dir: Path, fingerprint: str, force: bool = False, config: str = "config.yml",
-          target: Path | None = None) -> tuple[Path, bool]:
+def train(
+    nlu_dir: Path,
+    data_dir: Path,
+    fingerprint: str,
+    force: bool = False,
+    config: str = "config.yml",
+    target: Path | None = None,
+) -> tuple[Path, bool]:
     """Train the model for ``fingerprint`` unless it exists. Returns its path and whether it was trained."""
     target = target or model_path(nlu_dir, fingerprint)
     if target.exists() and not force:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     log_file = nlu_dir / ".build" / "train.log"
-    command = [str(rasa_python(nlu_dir)), "-m", "rasa", "train", "nlu", "--config", config,
-               "--nlu", str(data_dir), "--out", str(target.parent), "--fixed-model-name", target.name[:-7]]
+    command = [
+        str(rasa_python(nlu_dir)),
+        "-m",
+        "rasa",
+        "train",
+        "nlu",
+        "--config",
+        config,
+        "--nlu",
+        str(data_dir),
+        "--out",
+        str(target.parent),
+        "--fixed-model-name",
+        target.name[:-7],
+    ]
     with log_file.open("w") as out:
-        result = subprocess.run(command, cwd=nlu_dir, env=rasa_env(nlu_dir), stdout=out, stderr=subprocess.STDOUT,
-                                check=False)
+        result = subprocess.run(
+            command, cwd=nlu_dir, env=rasa_env(nlu_dir), stdout=out, stderr=subprocess.STDOUT, check=False
+        )
     if result.returncode != 0 or not target.exists():
         raise RasaError(f"Rasa training failed; see {log_file}:\n{_tail(log_file)}")
     for old in target.parent.glob("sanad-*.tar.gz") if target.name.startswith("sanad-") else ():
@@ -72,11 +97,30 @@ class RasaServer:
 
     def start(self, timeout_s: float = 180.0) -> RasaServer:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        command = [str(rasa_python(self.nlu_dir)), "-m", "rasa", "run", "--enable-api", "--model", str(self.model),
-                   "--port", str(self.port), "--interface", "127.0.0.1", "--log-file", str(self.log_file)]
+        command = [
+            str(rasa_python(self.nlu_dir)),
+            "-m",
+            "rasa",
+            "run",
+            "--enable-api",
+            "--model",
+            str(self.model),
+            "--port",
+            str(self.port),
+            "--interface",
+            "127.0.0.1",
+            "--log-file",
+            str(self.log_file),
+        ]
         with self.log_file.open("ab") as out:
-            self.process = subprocess.Popen(command, cwd=self.nlu_dir, env=rasa_env(self.nlu_dir), stdout=out,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                command,
+                cwd=self.nlu_dir,
+                env=rasa_env(self.nlu_dir),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.wait_ready(timeout_s)
         return self
 
@@ -84,8 +128,7 @@ class RasaServer:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise RasaError(f"The Rasa server stopped while starting; see {self.log_file}:\n"
-                                f"{_tail(self.log_file)}")
+                raise RasaError(f"The Rasa server stopped while starting; see {self.log_file}:\n{_tail(self.log_file)}")
             try:
                 status = httpx.get(f"{self.url}/status", timeout=2.0)
                 if status.status_code == 200 and status.json().get("model_file"):

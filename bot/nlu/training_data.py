@@ -26,8 +26,7 @@ def topic_examples_yaml(content: Content) -> str:
         lines = "".join(f"- {' '.join(e.split())}\n" for e in examples)
         intents.append({"intent": topic_id, "examples": lines})
     header = "# Generated from content/topics by `sanad nlu train`. Do not edit: edit the content pages.\n"
-    return header + yaml.safe_dump({"version": "3.1", "nlu": intents}, allow_unicode=True, sort_keys=False,
-                                   width=1000)
+    return header + yaml.safe_dump({"version": "3.1", "nlu": intents}, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def build(content: Content, nlu_dir: Path) -> tuple[Path, str]:
@@ -43,7 +42,11 @@ def build(content: Content, nlu_dir: Path) -> tuple[Path, str]:
     for source in sorted((nlu_dir / "data").glob("*.yml")):
         shutil.copy(source, out / source.name)
         digest.update(source.name.encode() + source.read_bytes())
-    for extra in [nlu_dir / "config.yml", nlu_dir / "constraints.txt", NORMALISER_SOURCE,
-                  *sorted((nlu_dir / "components").glob("*.py"))]:
+    for extra in [
+        nlu_dir / "config.yml",
+        nlu_dir / "constraints.txt",
+        NORMALISER_SOURCE,
+        *sorted((nlu_dir / "components").glob("*.py")),
+    ]:
         digest.update(extra.name.encode() + extra.read_bytes())
     return out, digest.hexdigest()[:16]

@@ -7,7 +7,7 @@ and parsing see the same text. The Rasa server is started with the repository ro
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,15 +27,15 @@ class ArabicNormaliser(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "ArabicNormaliser":
+    ) -> ArabicNormaliser:
         return cls()
 
     @staticmethod
-    def _normalise_all(messages: List[Message]) -> None:
+    def _normalise_all(messages: list[Message]) -> None:
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str):
@@ -45,6 +45,6 @@ class ArabicNormaliser(GraphComponent):
         self._normalise_all(training_data.training_examples)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         self._normalise_all(messages)
         return messages

@@ -32,13 +32,14 @@ def test_broken_yaml_names_the_line(tree: ContentTree, line_of) -> None:
     tree.replace("topics/en/alpha.md", 'title: "Topic alpha"', 'title: "Topic alpha')
     problem = only_problem(tree)
     assert problem.path == "content/topics/en/alpha.md"
-    assert problem.line in range(line_of(tree, "topics/en/alpha.md", "title:"), line_of(tree, "topics/en/alpha.md",
-                                                                                          "short_title:") + 2)
+    assert problem.line in range(
+        line_of(tree, "topics/en/alpha.md", "title:"), line_of(tree, "topics/en/alpha.md", "short_title:") + 2
+    )
     assert "quotes" in problem.fix
 
 
 def test_missing_setting(tree: ContentTree, line_of) -> None:
-    tree.replace("topics/en/beta.md", "reviewed_by: \"Test volunteer\"\n", "")
+    tree.replace("topics/en/beta.md", 'reviewed_by: "Test volunteer"\n', "")
     problem = only_problem(tree)
     assert problem.path == "content/topics/en/beta.md"
     assert "`reviewed_by` is missing" in problem.message
@@ -103,8 +104,11 @@ def test_translation_newer_than_source(tree: ContentTree) -> None:
 def test_overdue_review_is_a_warning(tree: ContentTree, line_of) -> None:
     result = tree.load(today=dt.date(2027, 6, 1))
     overdue = [p for p in result.problems if "expired" in p.message]
-    assert {p.path for p in overdue} == {"content/topics/en/alpha.md", "content/topics/en/beta.md",
-                                         "content/emergency/en.md"}
+    assert {p.path for p in overdue} == {
+        "content/topics/en/alpha.md",
+        "content/topics/en/beta.md",
+        "content/emergency/en.md",
+    }
     assert all(p.severity is Severity.WARNING for p in overdue)
     assert overdue[0].line == line_of(tree, "topics/en/alpha.md", "reviewed_on:")
     assert result.ok
@@ -161,8 +165,13 @@ def test_too_few_examples(tree: ContentTree, line_of) -> None:
 
 @pytest.mark.parametrize(
     ("markdown", "what"),
-    [("| a | b |\n|---|---|\n| 1 | 2 |", "table"), ("1. first\n2. second", "numbered list"),
-     ("<b>bold</b> text", "HTML"), ("### Small heading", "level-3 heading"), ("[x](javascript:alert(1))", "link")],
+    [
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "table"),
+        ("1. first\n2. second", "numbered list"),
+        ("<b>bold</b> text", "HTML"),
+        ("### Small heading", "level-3 heading"),
+        ("[x](javascript:alert(1))", "link"),
+    ],
 )
 def test_formatting_the_bot_cannot_show(tree: ContentTree, line_of, markdown: str, what: str) -> None:
     tree.replace("topics/en/beta.md", "- Another point\n", f"- Another point\n\n{markdown}\n")
@@ -229,12 +238,20 @@ def test_missing_structural_file(tree: ContentTree) -> None:
 
 
 def test_command_exit_status_and_output(tree: ContentTree) -> None:
-    ok = subprocess.run([sys.executable, "-m", "bot", "content", "check", "--dir", str(tree.root), "--today",
-                         "2026-11-22"], capture_output=True, text=True, check=False)
+    ok = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "check", "--dir", str(tree.root), "--today", "2026-11-22"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stdout
     assert "Content OK" in ok.stdout
     tree.replace("topics/en/alpha.md", "related: [beta]", "related: [nothing]")
-    broken = subprocess.run([sys.executable, "-m", "bot", "content", "check", "--dir", str(tree.root)],
-                            capture_output=True, text=True, check=False)
+    broken = subprocess.run(
+        [sys.executable, "-m", "bot", "content", "check", "--dir", str(tree.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert broken.returncode == 1
     assert "content/topics/en/alpha.md:" in broken.stdout and "How to fix:" in broken.stdout

@@ -1,0 +1,314 @@
+"""The engine: one ``Turn`` in, a list of ``Reply`` out. Owns the decision policy, menus, flows and safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+from bot.content.model import Content
+from bot.content.provider import ContentProvider
+from bot.engine import callbacks as cb
+from bot.engine import deadline_flow, replies
+from bot.engine.policy import Kind, Thresholds, decide, keyword_hit
+from bot.engine.replies import View
+from bot.engine.session import Session, SessionStore
+from bot.engine.turn import Button, Reply, Turn, TurnKind
+from bot.i18n import plural_translator, translator
+from bot.nlu.client import NluClient, NluUnavailable
+from bot.store.store import Store
+from bot.text.arabic import normalise
+from bot.text.bidi import isolate_ltr_html
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_FOR_NLU = 1000  # characters; longer messages are classified on their beginning
+COMMANDS = ("start", "menu", "language", "adviser", "delete", "help")
+
+
+class Engine:
+    def __init__(
+        self,
+        content: ContentProvider,
+        nlu: NluClient | None,
+        store: Store,
+        thresholds: Thresholds,
+        session_ttl_s: int = 24 * 3600,
+        language_ttl_s: int = 180 * 24 * 3600,
+        adviser_request_ttl_s: int = 7 * 24 * 3600,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.content = content
+        self.nlu = nlu
+        self.store = store
+        self.sessions = SessionStore(store, session_ttl_s, language_ttl_s)
+        self.thresholds = thresholds
+        self.adviser_request_ttl_s = adviser_request_ttl_s
+        self.today = today
+
+    async def handle(self, turn: Turn) -> list[Reply]:
+        started = time.perf_counter()
+        person = await self.store.person(turn.user)
+        session = await self.sessions.load(person)
+        content = self.content.current
+        language = session.language or self._language_from_hint(turn.language_hint)
+        view = self._view(content, language)
+        result = await self._dispatch(turn, person, session, view)
+        if result and result[-1].kind == "forgotten":
+            return [self._finish(r, view) for r in result]
+        await self.sessions.save(person, session)
+        log.info(
+            "turn person=%s kind=%s replies=%s ms=%.1f",
+            person[:8],
+            turn.kind.value,
+            ",".join(r.kind for r in result),
+            (time.perf_counter() - started) * 1000,
+        )
+        return [self._finish(r, self._view(content, session.language or language)) for r in result]
+
+    def _view(self, content: Content, language: str) -> View:
+        return View(content, language, translator(language), self.today(), plural_translator(language))
+
+    def _language_from_hint(self, hint: str | None) -> str:
+        languages = self.content.current.languages
+        code = (hint or "").split("-")[0].lower()
+        return code if code in languages.languages and code != "en" else languages.default_language
+
+    @staticmethod
+    def _finish(reply: Reply, view: View) -> Reply:
+        """Keep numbers, dates and Latin words in order inside right-to-left text."""
+        if view.content.languages.languages[view.language].direction != "rtl":
+            return reply
+        return Reply(isolate_ltr_html(reply.text), reply.buttons, reply.kind, reply.topic)
+
+    async def _dispatch(self, turn: Turn, person: str, session: Session, view: View) -> list[Reply]:
+        if turn.kind is TurnKind.UNSUPPORTED:
+            return [self._unsupported(view, turn.media)]
+        if turn.kind is TurnKind.BUTTON:
+            return await self._button(turn.text, person, session, view)
+        text = turn.text.strip()
+        if not text:
+            _ = view._
+            return [
+                Reply(
+                    _("Please write your question in a few words, or choose from the menu."),
+                    replies.menu(view).buttons,
+                    kind="empty",
+                )
+            ]
+        if text.startswith("/"):
+            return await self._command(text, person, session, view)
+        if session.flow == "deadline":
+            handled = deadline_flow.on_text(text, session, view, self.content.current)
+            if handled is not None:
+                return handled
+        return await self._free_text(text, person, session, view)
+
+    # --- commands and buttons ---
+
+    async def _command(self, text: str, person: str, session: Session, view: View) -> list[Reply]:
+        name = text[1:].split()[0].split("@")[0].lower() if len(text) > 1 else ""
+        session.end_flow()
+        if name == "start":
+            return [self._welcome(view, first=session.language is None)]
+        if name == "menu":
+            return [replies.menu(view)]
+        if name == "language":
+            return [replies.language_choice(view)]
+        if name == "adviser":
+            return await self._adviser(person, session, view)
+        if name == "delete":
+            return [self._confirm_delete(session, view)]
+        if name == "help":
+            return [self._capabilities(view)]
+        _ = view._
+        return [Reply(_("I do not know that command. Here is the menu."), replies.menu(view).buttons, kind="menu")]
+
+    async def _button(self, data: str, person: str, session: Session, view: View) -> list[Reply]:
+        callback = cb.parse(data)
+        content = view.content
+        if callback is None:
+            return [self._stale_button(view)]
+        kind, value = callback.kind, callback.value
+        if kind == cb.TOPIC and value in content.topics:
+            return self._topic(value, session, view)
+        if kind == cb.MENU:
+            submenu = replies.find_submenu(content, value)
+            if submenu is not None:
+                session.end_flow()
+                return [replies.menu(view, submenu)]
+        if kind == cb.ACTION:
+            if value == "deadline_calculator":
+                return deadline_flow.start(session, view, content, text=None)
+            if value == "adviser":
+                return await self._adviser(person, session, view)
+            if value == "language":
+                return [replies.language_choice(view)]
+            if value == "contacts":
+                return [replies.contacts(view)]
+        if kind == cb.LANGUAGE and value in content.languages.languages:
+            session.language = value
+            view = self._view(content, value)
+            _ = view._
+            # TRANSLATORS: shown just after switching to this catalogue's language: name that language.
+            return [Reply(_("The language is now English."), (), kind="language_set"), replies.menu(view)]
+        if kind in (cb.DEADLINE_RULE, cb.DELIVERY, cb.DATE):
+            handled = deadline_flow.on_button(kind, value, session, view, content)
+            if handled is not None:
+                return handled
+        if kind == cb.CONFIRM and session.flow == "delete":
+            return await self._delete(value == "delete", person, session, view)
+        return [self._stale_button(view)]
+
+    # --- free text ---
+
+    async def _free_text(self, text: str, person: str, session: Session, view: View) -> list[Reply]:
+        content = view.content
+        keywords = [normalise(k) for page in content.emergency.pages.values() for k in page.keywords]
+        hit = keyword_hit(normalise(text), keywords)
+        if self.nlu is None:
+            return [self._nlu_down(view, emergency=hit)]
+        try:
+            parse = await self.nlu.parse(text[:MAX_TEXT_FOR_NLU])
+        except NluUnavailable:
+            log.warning("NLU unavailable; answering from the menu")
+            return [self._nlu_down(view, emergency=hit)]
+        decision = decide(parse.ranking, self.thresholds, frozenset(content.topics), hit)
+        if decision.kind is Kind.EMERGENCY:
+            session.misses = 0
+            return [replies.emergency(view)]
+        if decision.kind is Kind.ANSWER and decision.intent:
+            session.misses = 0
+            return await self._intent(decision.intent, text, person, session, view)
+        if decision.kind is Kind.CLARIFY:
+            session.misses = 0
+            return [replies.clarify(view, decision.candidates)]
+        session.misses += 1
+        return [replies.fallback(view, session.misses)]
+
+    async def _intent(self, intent: str, text: str, person: str, session: Session, view: View) -> list[Reply]:
+        _ = view._
+        if intent == "deadline_calculator":
+            return deadline_flow.start(session, view, view.content, text=text)
+        if intent in view.content.topics:
+            return self._topic(intent, session, view)
+        if intent == "greet":
+            return [
+                Reply(_("Hello! Choose a subject, or write your question."), replies.menu(view).buttons, kind="greet")
+            ]
+        if intent == "goodbye":
+            return [
+                Reply(
+                    _("Goodbye. You can write again at any time. Take care."), (replies.nav_row(view),), kind="goodbye"
+                )
+            ]
+        if intent == "thanks":
+            return [Reply(_("You are welcome. Is there anything else?"), (replies.nav_row(view),), kind="thanks")]
+        if intent == "bot_capabilities":
+            return [self._capabilities(view)]
+        if intent == "change_language":
+            return [replies.language_choice(view)]
+        if intent == "delete_my_data":
+            return [self._confirm_delete(session, view)]
+        if intent == "human_handoff":
+            return await self._adviser(person, session, view)
+        return [replies.fallback(view, session.misses)]
+
+    def _topic(self, topic_id: str, session: Session, view: View) -> list[Reply]:
+        session.end_flow()
+        session.remember_topic(topic_id)
+        return [replies.answer(view, view.content.topics[topic_id])]
+
+    # --- fixed replies ---
+
+    def _welcome(self, view: View, first: bool) -> Reply:
+        _ = view._
+        text = "\n\n".join(
+            [
+                _(
+                    "<b>Sanad</b>: information about Danish residency rules for Syrians, written and checked by "
+                    "legal volunteers."
+                ),
+                _(
+                    "I can explain your protection status, revocation, appeals and their deadlines, departure and "
+                    "return centres, and where to get free help. I give general information, not legal advice: "
+                    "I cannot see your case. For your own case, talk to an adviser."
+                ),
+                _(
+                    "<b>What I store</b>\n"
+                    "• your language choice, for 6 months;\n"
+                    "• where you are in this conversation, for 24 hours;\n"
+                    "• nothing else, unless you ask for an adviser. /delete removes everything at once."
+                ),
+            ]
+        )
+        buttons = replies.language_choice(view).buttons if first else ()
+        return Reply(text, (*buttons, *replies.menu(view).buttons), kind="welcome")
+
+    def _capabilities(self, view: View) -> Reply:
+        _ = view._
+        text = _(
+            "Write your question in your own words, in Arabic or English, or use the menu. I answer only from "
+            "information checked by legal volunteers, show when it was last checked, and can work out the last "
+            "day of an appeal deadline. I am not a lawyer: for your own case, talk to an adviser."
+        )
+        return Reply(text, replies.menu(view).buttons, kind="capabilities")
+
+    def _unsupported(self, view: View, media: str | None) -> Reply:
+        _ = view._
+        text = _(
+            "I can only read text messages and buttons, so I could not open this. Please write your question "
+            "in a few words. To show a letter to a person, ask for an adviser."
+        )
+        return Reply(text, (replies.nav_row(view),), kind="unsupported")
+
+    def _stale_button(self, view: View) -> Reply:
+        _ = view._
+        return Reply(_("That button no longer works. Here is the menu."), replies.menu(view).buttons, kind="stale")
+
+    def _nlu_down(self, view: View, emergency: bool) -> Reply:
+        if emergency:
+            return replies.emergency(view)
+        _ = view._
+        text = _(
+            "I cannot understand typed questions right now because of a technical problem. Please choose from "
+            "the menu; it works as usual."
+        )
+        return Reply(text, replies.menu(view).buttons, kind="nlu_down")
+
+    # --- the person's data ---
+
+    def _confirm_delete(self, session: Session, view: View) -> Reply:
+        _ = view._
+        session.start_flow("delete")
+        text = _("Delete everything I store about you (language choice, this conversation, adviser requests)?")
+        buttons = (
+            (
+                Button(_("Yes, delete everything"), cb.make(cb.CONFIRM, "delete")),
+                Button(_("No, keep it"), cb.make(cb.CONFIRM, "keep")),
+            ),
+        )
+        return Reply(text, buttons, kind="confirm_delete")
+
+    async def _delete(self, confirmed: bool, person: str, session: Session, view: View) -> list[Reply]:
+        _ = view._
+        session.end_flow()
+        if not confirmed:
+            return [Reply(_("Nothing was deleted."), (replies.nav_row(view),), kind="kept")]
+        await self.store.forget(person)
+        return [Reply(_("Done: everything I stored about you has been deleted."), (), kind="forgotten")]
+
+    async def _adviser(self, person: str, session: Session, view: View) -> list[Reply]:
+        """Until the adviser group is connected: record the request and show free legal help."""
+        await self.store.set_json(
+            Store.person_key(person, "adviser_request"),
+            {"language": view.language, "topics": session.topics_asked, "at": int(time.time())},
+            self.adviser_request_ttl_s,
+        )
+        _ = view._
+        intro = _(
+            "Your request for an adviser is noted. Until an adviser can reply here, these organisations give "
+            "free help with your own case:"
+        )
+        return [replies.contacts(view, intro)]

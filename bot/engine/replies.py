@@ -1,0 +1,156 @@
+"""Composing the bot's replies from content: answers, menus, emergency, contacts, clarifications.
+
+Every function takes a ``View`` (the content in service, the person's language, its translator and today's
+date) and returns ``Reply`` objects. Wording lives in the gettext catalogues, facts live in ``content/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.content.model import Content, Topic
+from bot.content.schema import MenuAction, MenuTopic, Organisation, Submenu
+from bot.deadlines.display import format_day
+from bot.engine import callbacks as cb
+from bot.engine.turn import Button, Reply
+
+
+@dataclass(frozen=True)
+class View:
+    content: Content
+    language: str
+    _: Callable[[str], str]
+    today: dt.date
+    n_: Callable[[str, str, int], str] = lambda singular, plural, n: singular if n == 1 else plural
+
+    @property
+    def locale(self) -> str:
+        return self.content.languages.languages[self.language].locale
+
+    def day(self, value: dt.date) -> str:
+        return format_day(value, locale=self.locale)
+
+    def localised(self, texts: dict[str, str]) -> str:
+        return texts.get(self.language) or texts[self.content.languages.source_language]
+
+
+def nav_row(view: View, adviser_first: bool = False) -> tuple[Button, ...]:
+    _ = view._
+    menu = Button(_("Menu"), cb.make(cb.MENU, "main"))
+    adviser = Button(_("Talk to an adviser"), cb.make(cb.ACTION, "adviser"))
+    return (adviser, menu) if adviser_first else (menu, adviser)
+
+
+def topic_button(view: View, topic_id: str) -> Button:
+    return Button(view.content.page(topic_id, view.language).short_title, cb.make(cb.TOPIC, topic_id))
+
+
+def answer(view: View, topic: Topic) -> Reply:
+    """A topic's page with its warnings, its "last checked" date and the related-topic buttons."""
+    _ = view._
+    page = view.content.page(topic.id, view.language)
+    parts = []
+    if topic.legal_review != "done":
+        parts.append("⚠️ <i>" + _("Not yet checked by a lawyer. General information, not legal advice.") + "</i>")
+    parts.append(f"<b>{html.escape(page.title)}</b>")
+    parts.append(page.html)
+    notes = []
+    if page.review_marks:
+        notes.append(_("A ⚠️ after a figure means a lawyer has not checked that figure yet."))
+    checked = _("Last checked: {date}").format(date=view.day(topic.reviewed_on))
+    if topic.review_overdue(view.today):
+        checked += " " + _("(overdue for review: check with an adviser)")
+    notes.append("🕓 " + checked)
+    if topic.translation_outdated(view.language):
+        notes.append(_("The original text was updated after this translation; the translation is being revised."))
+    parts.append("\n".join(f"<i>{note}</i>" for note in notes))
+    related = tuple((topic_button(view, other),) for other in topic.related if other in view.content.topics)
+    return Reply("\n\n".join(parts), (*related, nav_row(view)), kind="answer", topic=topic.id)
+
+
+def menu(view: View, submenu: Submenu | None = None) -> Reply:
+    _ = view._
+    submenu = submenu or view.content.menu
+    rows: list[tuple[Button, ...]] = []
+    for item in submenu.items:
+        if isinstance(item, MenuTopic):
+            rows.append((topic_button(view, item.topic),))
+        elif isinstance(item, Submenu):
+            rows.append((Button(view.localised(item.title), cb.make(cb.MENU, item.submenu)),))
+        elif isinstance(item, MenuAction):
+            rows.append((Button(view.localised(item.title), cb.make(cb.ACTION, item.action)),))
+    if submenu is not view.content.menu:
+        rows.append((Button(_("« Main menu"), cb.make(cb.MENU, "main")),))
+    return Reply(html.escape(view.localised(submenu.title)), tuple(rows), kind="menu")
+
+
+def find_submenu(content: Content, name: str) -> Submenu | None:
+    stack = [content.menu]
+    while stack:
+        current = stack.pop()
+        if current.submenu == name:
+            return current
+        stack.extend(i for i in current.items if isinstance(i, Submenu))
+    return None
+
+
+def emergency(view: View) -> Reply:
+    page = view.content.page("emergency", view.language)
+    text = f"<b>{html.escape(page.title)}</b>\n\n{page.html}"
+    return Reply(text, (nav_row(view, adviser_first=True),), kind="emergency")
+
+
+def organisation(view: View, org: Organisation) -> str:
+    _ = view._
+    lines = [f"<b>{html.escape(view.localised(org.name))}</b>", html.escape(view.localised(org.description))]
+    if org.phone:
+        lines.append("☎️ " + html.escape(org.phone))
+    if org.email:
+        lines.append("✉️ " + html.escape(org.email))
+    if org.website:
+        lines.append(f'🌐 <a href="{html.escape(org.website)}">{html.escape(org.website)}</a>')
+    if org.hours:
+        days = {"mon-fri": _("Monday to Friday")}
+        hours = ", ".join(f"{days.get(h.days, h.days)} {h.opens}–{h.closes}" for h in org.hours)
+        lines.append("🕘 " + hours)
+    if org.needs_legal_review:
+        lines.append("⚠️ <i>" + _("Not yet confirmed: check before you rely on it.") + "</i>")
+    return "\n".join(lines)
+
+
+def contacts(view: View, intro: str | None = None) -> Reply:
+    _ = view._
+    blocks = [intro or _("Free help with your own case:")]
+    blocks += [organisation(view, org) for org in view.content.contacts.organisations]
+    return Reply("\n\n".join(blocks), (nav_row(view),), kind="contacts")
+
+
+def clarify(view: View, candidates: Sequence[str]) -> Reply:
+    _ = view._
+    rows = tuple((topic_button(view, topic),) for topic in candidates)
+    return Reply(_("Did you mean one of these?"), (*rows, nav_row(view)), kind="clarify")
+
+
+def fallback(view: View, misses: int) -> Reply:
+    _ = view._
+    if misses >= 2:
+        text = _(
+            "I still could not find an answer to that. An adviser can help you: press "
+            "“Talk to an adviser”, or choose a subject from the menu."
+        )
+        return Reply(text, (nav_row(view, adviser_first=True), *menu(view).buttons), kind="fallback")
+    text = _(
+        "I am not sure I understood, and I do not want to guess. Choose a subject below, write your "
+        "question in other words, or talk to an adviser."
+    )
+    return Reply(text, (*menu(view).buttons, nav_row(view)[1:]), kind="fallback")
+
+
+def language_choice(view: View) -> Reply:
+    rows = tuple(
+        (Button(info.name, cb.make(cb.LANGUAGE, code)),) for code, info in view.content.languages.languages.items()
+    )
+    return Reply("اختر اللغة / Choose your language:", rows, kind="language")

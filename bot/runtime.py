@@ -1,0 +1,84 @@
+"""Starting and stopping everything the bot needs, for the terminal chat and the Telegram transports."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.content.provider import ContentProvider
+from bot.engine.engine import Engine
+from bot.engine.policy import Thresholds
+from bot.nlu.client import NluClient
+from bot.nlu.model import ContentBroken, ensure_model
+from bot.nlu.rasa_process import RasaError, RasaServer
+from bot.settings import Settings
+from bot.store.server import redis_url
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    content: ContentProvider
+    store: Store
+    nlu: NluClient | None
+    engine: Engine
+
+
+def thresholds(settings: Settings) -> Thresholds:
+    return Thresholds(
+        settings.emergency_threshold, settings.answer_threshold, settings.candidate_threshold, settings.answer_margin
+    )
+
+
+def _start_child_rasa(settings: Settings) -> RasaServer | None:
+    """Train if needed and start Rasa; None (menu only) when that is impossible."""
+    try:
+        model, trained = ensure_model(settings)
+        if trained:
+            log.info("Trained a new NLU model")
+        return RasaServer(settings.nlu_dir, model, settings.nlu_port).start(settings.nlu_start_timeout_s)
+    except (RasaError, ContentBroken) as exc:
+        log.error("The NLU could not start; only the menu will work. %s", str(exc).splitlines()[0])
+        return None
+
+
+@asynccontextmanager
+async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    content = ContentProvider(settings.content_dir)
+    url, embedded = redis_url(settings.redis_url, settings.state_dir)
+    store = Store.from_url(url, settings.hash_key.get_secret_value() if settings.hash_key else None)
+    rasa: RasaServer | None = None
+    nlu_url = settings.nlu_url
+    if not nlu_url:
+        rasa = await asyncio.to_thread(_start_child_rasa, settings)
+        nlu_url = rasa.url if rasa else None
+    nlu = NluClient(nlu_url, settings.nlu_timeout_s) if nlu_url else None
+    engine = Engine(
+        content,
+        nlu,
+        store,
+        thresholds(settings),
+        settings.session_ttl_s,
+        settings.language_ttl_s,
+        settings.adviser_request_ttl_s,
+    )
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(content.watch(stop))
+    try:
+        yield Runtime(settings, content, store, nlu, engine)
+    finally:
+        stop.set()
+        watcher.cancel()
+        if nlu:
+            await nlu.aclose()
+        await store.aclose()
+        if rasa:
+            rasa.stop()
+        if embedded:
+            embedded.close()

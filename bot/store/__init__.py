@@ -1,0 +1,1 @@
+"""State that must survive a restart or be shared by several bot processes, kept in Redis."""

