@@ -43,6 +43,12 @@ i18n-update: bot-env
 model: bot-env nlu-env
 	$(BIN)/sanad nlu train
 
+run: bot-env nlu-env locales model
+	$(BIN)/sanad run
+
+chat: bot-env nlu-env locales model
+	$(BIN)/sanad chat
+
 check-content: bot-env
 	$(BIN)/sanad content check
 

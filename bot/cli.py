@@ -37,8 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--config", type=Path, help="pipeline config (default: nlu/config.yml)")
     bench.add_argument("--json", action="store_true")
     chat = parts.add_parser("chat", help="talk to the bot in this terminal")
-    chat.add_argument("--visual", action="store_true",
-                      help="shape and reorder Arabic for terminals without right-to-left support")
+    chat.add_argument(
+        "--visual", action="store_true", help="shape and reorder Arabic for terminals without right-to-left support"
+    )
     parts.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat")
     return parser
 

@@ -26,9 +26,9 @@ class Settings(BaseSettings):
     nlu_start_timeout_s: Annotated[float, Field(gt=0)] = 180.0
 
     # Decision policy thresholds, chosen with `sanad nlu evaluate --sweep` on nlu/tests/validation.yml
-    emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.10
-    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.60
-    candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.10
+    emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.15
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.65
+    candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
 
     # State: every key expires
@@ -43,5 +43,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_framework: Literal["aiogram", "ptb"] = "aiogram"
+    telegram_webhook_url: str | None = None  # the public HTTPS URL Telegram posts updates to; unset: long polling
+    telegram_webhook_secret: SecretStr | None = None  # the secret-token header; unset: derived from the token
+    telegram_listen_host: str = "127.0.0.1"  # the bot's web server: webhook, /healthz, /metrics
+    telegram_listen_port: Annotated[int, Field(ge=0, le=65535)] = 8080
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -1,7 +1,8 @@
 """``sanad chat``: talk to the bot in a terminal. Buttons appear as numbered choices; type the number.
 
 With standard input not a terminal it reads one message per line (a number presses a button of the last
-replies) and prints the replies, so it can be scripted: ``printf '/start\\n1\\n' | sanad chat``.
+replies) and prints each turn as the line read (after "› "), the replies, and a separator line, so it can be
+scripted: ``printf '/start\\n1\\n' | sanad chat``.
 """
 
 from __future__ import annotations
@@ -46,15 +47,14 @@ class ConsoleChat:
 
     async def say(self, line: str) -> None:
         replies = await self.engine.handle(self.turn_for(line))
+        if not self.interactive:
+            self.out.write(f"› {line}\n")
         self.payloads = []
         for reply in replies:
             text, payloads = format_reply(reply, len(self.payloads) + 1, ansi=self.interactive, visual=self.visual)
             self.payloads += payloads
             self.out.write(text + "\n")
-            if self.interactive:
-                self.out.write(SEPARATOR + "\n")
-        if not self.interactive:
-            self.out.write("\n")
+        self.out.write(SEPARATOR + "\n")
         self.out.flush()
 
     async def run(self, lines: TextIO) -> None:

@@ -215,7 +215,7 @@ def _numeric_dates(text: str, today: dt.date) -> Iterator[_Finding]:
 
 # --- named months ---
 
-# (pattern, the month or months it can mean). More specific patterns come first.
+# The Arabizi article: el, al, il, l (el-, elyom).
 _ARTICLE = r"(?:(?:el|al|il|l)[\s-]?)"
 _SECOND = r"(?:ال)?(?:ثاني|تاني|2)"
 _FIRST = r"(?:ال)?(?:اول|1)"
@@ -223,6 +223,7 @@ _SECOND_LATIN = _ARTICLE + r"?(?:tani|thani|tane|tany|thany|2)"
 _FIRST_LATIN = _ARTICLE + r"?(?:awal|awwal|awel|2awal|aual|1)"
 _KANOUN = r"k[ae]?n[ou]{1,2}n"
 _TISHRIN = r"t[ie]?[sc]hr[ie]{1,2}ne?"
+# (pattern, the month or months it can mean). More specific patterns come first.
 _MONTH_NAMES: tuple[tuple[str, tuple[int, ...]], ...] = (
     # Levantine (Syrian) names
     (rf"كانون\s*{_SECOND}", (1,)),

@@ -19,11 +19,15 @@ _PATTERN_BY_LANGUAGE = {"ar": "EEEE، d MMMM y", "en": "EEEE d MMMM y"}
 _ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
+def localise_digits(text: str, locale: str) -> str:
+    """Latin digits in ``text`` written with the locale's usual digits (Arabic-Indic for ar_SY)."""
+    if Locale.parse(locale).default_numbering_system == "arab":
+        return text.translate(_ARABIC_INDIC_DIGITS)
+    return text
+
+
 def format_day(day: dt.date, locale: str) -> str:
     """``day`` written out for ``locale`` (a Babel/CLDR locale such as "ar_SY" or "en_GB")."""
     parsed = Locale.parse(locale)
     pattern = _PATTERN_BY_LANGUAGE.get(parsed.language, "full")
-    text = format_date(day, pattern, locale=parsed)
-    if parsed.default_numbering_system == "arab":
-        text = text.translate(_ARABIC_INDIC_DIGITS)
-    return text
+    return localise_digits(format_date(day, pattern, locale=parsed), locale)

@@ -158,9 +158,9 @@ def _result(view: View, content: Content, result: Computation, letter_date: dt.d
     rule = next(r for r in content.deadlines.rules if r.id == result.rule_id)
     amount = rule.period.amount
     if rule.period.unit == "weeks":
-        period = view.n_("{n} week", "{n} weeks", amount).format(n=amount)
+        period = view.n_("{n} week", "{n} weeks", amount).format(n=view.number(amount))
     else:
-        period = view.n_("{n} day", "{n} days", amount).format(n=amount)
+        period = view.n_("{n} day", "{n} days", amount).format(n=view.number(amount))
     lines = [
         "<b>" + _("Your last day: {day}").format(day=view.day(result.last_day)) + "</b>",
         "",

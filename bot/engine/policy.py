@@ -69,6 +69,7 @@ def decide(
 
 
 def keyword_hit(normalised_text: str, keywords: Iterable[str]) -> bool:
-    """True when one of the (already normalised) emergency keywords occurs in the text as whole words."""
+    """True when one of the (already normalised) emergency keywords occurs in the text as whole words,
+    also when the Arabic conjunction و ("and") is attached to its first word."""
     padded = f" {normalised_text} "
-    return any(f" {k} " in padded for k in keywords if k)
+    return any(f" {k} " in padded or f" و{k} " in padded for k in keywords if k)

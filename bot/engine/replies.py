@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.content.model import Content, Topic
 from bot.content.schema import MenuAction, MenuTopic, Organisation, Submenu
-from bot.deadlines.display import format_day
+from bot.deadlines.display import format_day, localise_digits
 from bot.engine import callbacks as cb
 from bot.engine.turn import Button, Reply
 
@@ -32,6 +32,9 @@ class View:
 
     def day(self, value: dt.date) -> str:
         return format_day(value, locale=self.locale)
+
+    def number(self, value: int) -> str:
+        return localise_digits(str(value), self.locale)
 
     def localised(self, texts: dict[str, str]) -> str:
         return texts.get(self.language) or texts[self.content.languages.source_language]

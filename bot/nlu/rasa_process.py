@@ -20,7 +20,7 @@ class RasaError(RuntimeError):
 
 
 def rasa_python(nlu_dir: Path) -> Path:
-    python = nlu_dir / ".venv" / "bin" / "python"
+    python = nlu_dir.resolve() / ".venv" / "bin" / "python"
     if not python.exists():
         raise RasaError(f"The Rasa environment is missing ({python}). Run `make nlu-env` (or `make run`) first.")
     return python
@@ -88,8 +88,8 @@ class RasaServer:
     """A Rasa HTTP server as a child process, listening on loopback."""
 
     def __init__(self, nlu_dir: Path, model: Path, port: int, log_file: Path | None = None) -> None:
-        self.nlu_dir = nlu_dir
-        self.model = model
+        self.nlu_dir = nlu_dir.resolve()
+        self.model = model.resolve()
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.log_file = log_file or nlu_dir / ".build" / f"rasa-{port}.log"

@@ -18,11 +18,21 @@ def chat_env(rasa_url: str, redis_url: str) -> dict[str, str]:
 
 def test_scripted_through_a_pipe(rasa_url: str, redis_url: str) -> None:
     script = "/start\n3\n1\nشو يعني اقامة 7.3 ؟\n"
-    run = subprocess.run([sys.executable, "-m", "bot", "chat"], input=script, capture_output=True, text=True,
-                         env=chat_env(rasa_url, redis_url), timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=chat_env(rasa_url, redis_url),
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
-    out = run.stdout
-    welcome, submenu, topic, answer = (part for part in out.split("\n\n\n")[:4])
+    from bot.console.chat import SEPARATOR
+
+    turns = [t for t in run.stdout.split(SEPARATOR + "\n") if t.strip()]
+    assert [t.splitlines()[0] for t in turns] == [f"› {line}" for line in script.splitlines()]
+    welcome, submenu, topic, answer = turns
     assert "[1] العربية" in welcome and "[2] English" in welcome  # /start offers the languages
     assert "[3] الإقامة ووضع الحماية" in welcome
     assert "[1]" in submenu and "القائمة الرئيسية" in submenu  # "3" opened the residency submenu
@@ -31,8 +41,14 @@ def test_scripted_through_a_pipe(rasa_url: str, redis_url: str) -> None:
 
 
 def test_interactive_in_a_terminal(rasa_url: str, redis_url: str) -> None:
-    child = pexpect.spawn(sys.executable, ["-m", "bot", "chat"], env=chat_env(rasa_url, redis_url),
-                          encoding="utf-8", timeout=60, dimensions=(40, 120))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "bot", "chat"],
+        env=chat_env(rasa_url, redis_url),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 120),
+    )
     try:
         child.expect("Sanad")
         child.expect(r"\[1\] العربية")

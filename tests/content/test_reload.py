@@ -37,8 +37,9 @@ async def test_edit_is_picked_up_and_a_broken_edit_refused(tmp_path: Path, caplo
         assert await wait_for(lambda: provider.current.page("free_lawyer", "en").title.startswith("Updated"))
 
         caplog.set_level(logging.ERROR)
-        page.write_text(original.replace("related:", "relatd:", 1).replace("title: ", "title: Broken ", 1),
-                        encoding="utf-8")
+        page.write_text(
+            original.replace("related:", "relatd:", 1).replace("title: ", "title: Broken ", 1), encoding="utf-8"
+        )
         assert await wait_for(lambda: provider.last_error is not None)
         assert provider.current.page("free_lawyer", "en").title.startswith("Updated")
         assert "content/topics/en/free_lawyer.md" in caplog.text

@@ -32,22 +32,24 @@ def test_format_day(day: dt.date, locale: str, shown: str) -> None:
 
 @pytest.mark.parametrize(
     ("month", "name"),
-    enumerate(
-        [
-            "كانون الثاني",
-            "شباط",
-            "آذار",
-            "نيسان",
-            "أيار",
-            "حزيران",
-            "تموز",
-            "آب",
-            "أيلول",
-            "تشرين الأول",
-            "تشرين الثاني",
-            "كانون الأول",
-        ],
-        start=1,
+    list(
+        enumerate(
+            [
+                "كانون الثاني",
+                "شباط",
+                "آذار",
+                "نيسان",
+                "أيار",
+                "حزيران",
+                "تموز",
+                "آب",
+                "أيلول",
+                "تشرين الأول",
+                "تشرين الثاني",
+                "كانون الأول",
+            ],
+            start=1,
+        )
     ),
 )
 def test_ar_sy_uses_levantine_month_names(month: int, name: str) -> None:

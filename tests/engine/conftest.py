@@ -11,14 +11,14 @@ import pytest
 
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
-from bot.engine.policy import Thresholds
 from bot.engine.turn import Reply, Turn, TurnKind
 from bot.nlu.client import NluClient, NluUnavailable, Parse
-from bot.settings import REPO_ROOT
+from bot.runtime import thresholds
+from bot.settings import REPO_ROOT, Settings
 from bot.store.store import Store
 
 TODAY = dt.date(2026, 11, 22)
-THRESHOLDS = Thresholds(emergency=0.1, answer=0.5, candidate=0.1, margin=0.0)
+THRESHOLDS = thresholds(Settings(_env_file=None))  # type: ignore[call-arg]  # the bot's own decision policy
 
 
 class ScriptedNlu:

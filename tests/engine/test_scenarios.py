@@ -141,6 +141,12 @@ async def test_dates_and_numbers_are_isolated_in_arabic(chat: Chat) -> None:
 
 
 async def test_overdue_review_is_announced(make_chat, scripted_nlu) -> None:
-    chat = make_chat(scripted_nlu, today=dt.date(2028, 1, 1), hint="en")
+    chat = make_chat(scripted_nlu, today=dt.date(2028, 1, 1))
+    await chat.press("l:en")
     replies = await chat.press("t:free_lawyer")
     assert "overdue" in text_of(replies)
+
+
+async def test_arabic_is_the_default_even_with_an_english_phone(make_chat, scripted_nlu) -> None:
+    replies = await make_chat(scripted_nlu, hint="en").say("/start")
+    assert "سند" in text_of(replies)

@@ -55,3 +55,4 @@ def test_keyword_matches_whole_words_only() -> None:
     assert keyword_hit("والله بدي انتحر خلص", ["بدي انتحر"])
     assert not keyword_hit("بدي انتحرير الملف", ["بدي انتحر"])
     assert not keyword_hit("anything", [""])
+    assert keyword_hit("ابني وقع وما عم يتنفس", ["ما عم يتنفس"])  # with the conjunction و attached

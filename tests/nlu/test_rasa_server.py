@@ -43,13 +43,11 @@ def test_the_custom_normaliser_runs_inside_rasa(rasa_url: str) -> None:
     assert body["text"] == "اقامه موقته 7.3?"
 
 
-async def test_retrained_model_is_swapped_in_without_restart(rasa_url: str, tmp_path: Path) -> None:
+async def test_retrained_model_is_swapped_in_without_restart(rasa_url: str, settings) -> None:
     if os.environ.get("NLU_URL"):
         pytest.skip("swapping needs the model file on this machine")  # never the case under `make test`
     status = httpx.get(f"{rasa_url}/status", timeout=5).json()
-    current = Path(status["model_file"])
-    if not current.is_absolute():
-        current = Path("nlu") / current
+    current = settings.nlu_dir / "models" / Path(status["model_file"]).name  # /status gives the file name
     replacement = current.with_name("sanad-swaptest.tar.gz")
     shutil.copy(current, replacement)
     client = NluClient(rasa_url, timeout_s=10)
