@@ -16,6 +16,8 @@ from redis.asyncio import Redis
 
 PREFIX = "sanad"
 _HASH_KEY = f"{PREFIX}:hash-key"
+# The shared secret outlives every key derived from it; it is refreshed whenever a process starts using it.
+_HASH_KEY_TTL_S = 400 * 24 * 3600
 
 
 class Store:
@@ -30,7 +32,8 @@ class Store:
     async def _key(self) -> bytes:
         """The secret for hashing ids: configured, or created once and shared through Redis."""
         if self._hash_key is None:
-            await self.redis.set(_HASH_KEY, secrets.token_hex(32), nx=True)
+            await self.redis.set(_HASH_KEY, secrets.token_hex(32), nx=True, ex=_HASH_KEY_TTL_S)
+            await self.redis.expire(_HASH_KEY, _HASH_KEY_TTL_S)
             stored = await self.redis.get(_HASH_KEY)
             self._hash_key = str(stored or "").encode()
         return self._hash_key

@@ -83,7 +83,7 @@ def content() -> ContentProvider:
 
 @pytest.fixture
 async def store(redis_url: str) -> AsyncIterator[Store]:
-    store = Store.from_url(redis_url, hash_key="test-key")
+    store = Store.from_url(redis_url)  # the hash secret is created in Redis, as in production
     await store.redis.flushdb()
     yield store
     await store.aclose()
