@@ -48,4 +48,11 @@ class Settings(BaseSettings):
     telegram_listen_host: str = "127.0.0.1"  # the bot's web server: webhook, /healthz, /metrics
     telegram_listen_port: Annotated[int, Field(ge=0, le=65535)] = 8080
 
+    # Handoff to human advisers (a Telegram supergroup with topics); unset: requests are recorded and
+    # free legal-help contacts are shown
+    adviser_chat_id: int | None = None
+    case_open_ttl_s: Annotated[int, Field(ge=3600)] = 30 * 24 * 3600
+    case_retention_s: Annotated[int, Field(ge=60)] = 7 * 24 * 3600
+    adviser_reminder_s: Annotated[int, Field(ge=60)] = 30 * 60
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

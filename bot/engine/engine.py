@@ -15,6 +15,9 @@ from bot.engine.policy import Kind, Thresholds, decide, keyword_hit
 from bot.engine.replies import View
 from bot.engine.session import Session, SessionStore
 from bot.engine.turn import Button, Reply, Turn, TurnKind
+from bot.handoff import hours
+from bot.handoff.cases import Case, CaseStore
+from bot.handoff.desk import AdviserDesk
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient, NluUnavailable
 from bot.store.store import Store
@@ -38,6 +41,9 @@ class Engine:
         language_ttl_s: int = 180 * 24 * 3600,
         adviser_request_ttl_s: int = 7 * 24 * 3600,
         today: Callable[[], dt.date] = dt.date.today,
+        cases: CaseStore | None = None,
+        desk: AdviserDesk | None = None,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self.content = content
         self.nlu = nlu
@@ -46,6 +52,9 @@ class Engine:
         self.thresholds = thresholds
         self.adviser_request_ttl_s = adviser_request_ttl_s
         self.today = today
+        self.cases = cases
+        self.desk = desk
+        self.now = now
 
     async def handle(self, turn: Turn) -> list[Reply]:
         started = time.perf_counter()
@@ -54,7 +63,11 @@ class Engine:
         content = self.content.current
         language = session.language or self._language_from_hint(turn.language_hint)
         view = self._view(content, language)
-        result = await self._dispatch(turn, person, session, view)
+        case = await self.cases.for_person(person) if self.cases else None
+        if case is not None:
+            result = await self._during_case(turn, case, person, session, view)
+        else:
+            result = await self._dispatch(turn, person, session, view)
         if result and result[-1].kind == "forgotten":
             return [self._finish(r, view) for r in result]
         await self.sessions.save(person, session)
@@ -86,7 +99,7 @@ class Engine:
         if turn.kind is TurnKind.UNSUPPORTED:
             return [self._unsupported(view, turn.media)]
         if turn.kind is TurnKind.BUTTON:
-            return await self._button(turn.text, person, session, view)
+            return await self._button(turn.text, person, session, view, turn.user)
         text = turn.text.strip()
         if not text:
             _ = view._
@@ -125,7 +138,7 @@ class Engine:
         _ = view._
         return [Reply(_("I do not know that command. Here is the menu."), replies.menu(view).buttons, kind="menu")]
 
-    async def _button(self, data: str, person: str, session: Session, view: View) -> list[Reply]:
+    async def _button(self, data: str, person: str, session: Session, view: View, turn_user: str) -> list[Reply]:
         callback = cb.parse(data)
         content = view.content
         if callback is None:
@@ -159,6 +172,8 @@ class Engine:
                 return handled
         if kind == cb.CONFIRM and session.flow == "delete":
             return await self._delete(value == "delete", person, session, view)
+        if kind == cb.CONFIRM and session.flow == "handoff" and value in ("handoff", "cancel"):
+            return await self._consent(value == "handoff", turn_user, person, session, view)
         return [self._stale_button(view)]
 
     # --- free text ---
@@ -296,11 +311,43 @@ class Engine:
         session.end_flow()
         if not confirmed:
             return [Reply(_("Nothing was deleted."), (replies.nav_row(view),), kind="kept")]
+        if self.cases is not None:
+            case = await self.cases.for_person(person)
+            if case is not None and self.desk is not None:
+                await self._note_safely(case, "The person deleted their data. The case is closed; do not reply.")
+            await self.cases.forget_person(person)
         await self.store.forget(person)
         return [Reply(_("Done: everything I stored about you has been deleted."), (), kind="forgotten")]
 
     async def _adviser(self, person: str, session: Session, view: View) -> list[Reply]:
-        """Until the adviser group is connected: record the request and show free legal help."""
+        """Ask for consent before a case opens; without an adviser group, record the request and show free help."""
+        if self.cases is not None and self.desk is not None:
+            _ = view._
+            session.start_flow("handoff")
+            asked = [
+                view.content.page(t, view.language).title for t in session.topics_asked if t in view.content.topics
+            ]
+            lines = [
+                _("I can pass this conversation to a human adviser (a volunteer who knows the Danish rules)."),
+                "",
+                "<b>" + _("The adviser will see:") + "</b>",
+                "• "
+                + _("the subjects you asked about here: {subjects}").format(
+                    subjects=", ".join(asked) if asked else _("none yet")
+                ),
+                "• " + _("your language"),
+                "• " + _("what you write or send from now on, until the conversation is closed"),
+                "",
+                _(
+                    "The adviser will not see your name, your phone number or your Telegram account. You can end the "
+                    "conversation at any time."
+                ),
+            ]
+            buttons = (
+                (Button(_("Yes, connect me"), cb.make(cb.CONFIRM, "handoff")),),
+                (Button(_("Cancel"), cb.make(cb.CONFIRM, "cancel")),),
+            )
+            return [Reply("\n".join(lines), buttons, kind="handoff_consent")]
         await self.store.set_json(
             Store.person_key(person, "adviser_request"),
             {"language": view.language, "topics": session.topics_asked, "at": int(time.time())},
@@ -312,3 +359,149 @@ class Engine:
             "free help with your own case:"
         )
         return [replies.contacts(view, intro)]
+
+    # --- while a human adviser has the conversation ---
+
+    async def _consent(self, agreed: bool, user: str, person: str, session: Session, view: View) -> list[Reply]:
+        _ = view._
+        session.end_flow()
+        if not agreed:
+            return [
+                Reply(
+                    _("Cancelled. Nothing was sent to an adviser."), (replies.nav_row(view),), kind="handoff_cancelled"
+                )
+            ]
+        assert self.cases is not None and self.desk is not None
+        case, _new = await self.cases.open_case(person, user, view.language, session.topics_asked)
+        try:
+            await self.desk.open_case(case, self.case_card(case, view))
+        except Exception:
+            log.exception("The adviser group could not be reached; case %s not opened", case.number)
+            await self.cases.close(case)
+            return [
+                replies.contacts(
+                    view,
+                    _(
+                        "I could not reach the advisers just now. Please try again later. "
+                        "These organisations give free help with your own case:"
+                    ),
+                )
+            ]
+        return self._case_opened(case, view, await self.cases.queue_position(case))
+
+    def _case_opened(self, case: Case, view: View, position: int | None) -> list[Reply]:
+        _ = view._
+        lines = [
+            "<b>"
+            + _("You are connected to the advisers. Your case number is {number}.").format(
+                number=view.number(case.number)
+            )
+            + "</b>",
+            _(
+                "Write your question here, and send photos of your letters if you want an adviser to see them. "
+                "An adviser will answer in this chat."
+            ),
+        ]
+        if position:
+            lines.append(_("Place in the queue: {position}").format(position=view.number(position)))
+        adviser_hours = view.content.contacts.advisers
+        now = self.now()
+        result: list[Reply] = []
+        if not hours.is_open(adviser_hours, now):
+            opening = hours.next_opening(adviser_hours, now)
+            lines.append(
+                _("The advisers are not working now. They start again on {day} at {time}.").format(
+                    day=view.day(opening.date()), time=view.number_text(opening.strftime("%H:%M"))
+                )
+            )
+            result.append(Reply("\n\n".join(lines), (self._end_case_row(view),), kind="handoff_opened"))
+            result.append(replies.emergency(view))
+            return result
+        return [Reply("\n\n".join(lines), (self._end_case_row(view),), kind="handoff_opened")]
+
+    def _end_case_row(self, view: View) -> tuple[Button, ...]:
+        _ = view._
+        return (Button(_("End the conversation with the adviser"), cb.make(cb.CONFIRM, "endcase")),)
+
+    def case_card(self, case: Case, view: View) -> str:
+        """The card that opens a case's topic for the advisers (in the content's source language)."""
+        content = view.content
+        source = content.languages.source_language
+        subjects = ", ".join(content.page(t, source).title for t in case.topics if t in content.topics) or "none"
+        language = content.languages.languages.get(case.language)
+        return "\n".join(
+            [
+                f"<b>Case {case.number}</b>",
+                f"Language: {language.name if language else case.language}",
+                f"Subjects asked: {subjects}",
+                "Consent: given by the person before this case opened.",
+                "Reply in this topic to write to the person (they see \u201cAdviser\u201d, not your name). "
+                "Commands: /close, /reopen, /note <text> (stays among advisers).",
+            ]
+        )
+
+    async def _during_case(self, turn: Turn, case: Case, person: str, session: Session, view: View) -> list[Reply]:
+        """The bot stays silent and relays; only ending the case, /delete and /start stay with the bot."""
+        _ = view._
+        if turn.kind is TurnKind.BUTTON and turn.text == cb.make(cb.CONFIRM, "endcase"):
+            assert self.cases is not None
+            await self.cases.close(case)
+            await self._note_safely(case, "The person ended the conversation. The case is closed.")
+            text = _("The conversation with the adviser is closed. I am answering your questions again.")
+            return [Reply(text, replies.menu(view).buttons, kind="handoff_closed")]
+        command = turn.text.strip().split()[0].lower() if turn.kind is TurnKind.TEXT and turn.text.strip() else ""
+        if command == "/delete" or (turn.kind is TurnKind.BUTTON and session.flow == "delete"):
+            return await self._dispatch(turn, person, session, view)
+        if command in ("/start", "/adviser"):
+            return self._case_opened(case, view, await self.cases.queue_position(case) if self.cases else None)
+        if turn.kind is TurnKind.BUTTON:
+            text = _("An adviser has this conversation now. Write your message, or end the conversation.")
+            return [Reply(text, (self._end_case_row(view),), kind="handoff_active")]
+        assert self.desk is not None
+        try:
+            await self.desk.forward(case, turn)
+        except Exception:
+            log.exception("A message for case %s could not reach the advisers", case.number)
+            text = _("Your message could not reach the advisers just now. Please send it again in a few minutes.")
+            return [Reply(text, (self._end_case_row(view),), kind="handoff_undelivered")]
+        return []
+
+    async def _note_safely(self, case: Case, text: str) -> None:
+        if self.desk is None:
+            return
+        try:
+            await self.desk.note(case, text)
+        except Exception:
+            log.exception("Could not post a note to case %s", case.number)
+
+    # --- called by the transport for what advisers do in the case's topic ---
+
+    async def adviser_message(self, case: Case, text_html: str) -> list[Reply]:
+        """An adviser's reply, as the person sees it: under a neutral name, never the adviser's account."""
+        assert self.cases is not None
+        await self.cases.mark_answered(case)
+        view = self._view(self.content.current, case.language)
+        label = view._("Adviser")
+        return [self._finish(Reply(f"<b>{label}:</b> {text_html}", (), kind="adviser_message"), view)]
+
+    async def adviser_closed(self, case: Case) -> list[Reply]:
+        assert self.cases is not None
+        await self.cases.close(case)
+        view = self._view(self.content.current, case.language)
+        _ = view._
+        text = _(
+            "The adviser has closed this conversation. I am answering your questions again. If you need an "
+            "adviser later, press “Talk to an adviser”."
+        )
+        return [self._finish(Reply(text, replies.menu(view).buttons, kind="handoff_closed"), view)]
+
+    async def adviser_reopened(self, case: Case) -> list[Reply]:
+        assert self.cases is not None
+        if not await self.cases.reopen(case):
+            return []
+        view = self._view(self.content.current, case.language)
+        _ = view._
+        text = _("An adviser has opened your conversation again (case {number}). Write here to reply.").format(
+            number=view.number(case.number)
+        )
+        return [self._finish(Reply(text, (self._end_case_row(view),), kind="handoff_reopened"), view)]

@@ -36,6 +36,9 @@ class View:
     def number(self, value: int) -> str:
         return localise_digits(str(value), self.locale)
 
+    def number_text(self, text: str) -> str:
+        return localise_digits(text, self.locale)
+
     def localised(self, texts: dict[str, str]) -> str:
         return texts.get(self.language) or texts[self.content.languages.source_language]
 

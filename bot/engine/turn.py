@@ -19,6 +19,7 @@ class Turn:
     text: str = ""  # the message, or the button payload
     language_hint: str | None = None  # e.g. Telegram's language_code
     media: str | None = None  # for UNSUPPORTED: "voice", "photo", "sticker", "document", ...
+    ref: str | None = None  # the transport's reference to the message, to copy it to advisers
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,20 @@
+"""What the engine needs from the place where advisers work (a Telegram forum group, or nothing)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.engine.turn import Turn
+from bot.handoff.cases import Case
+
+
+class AdviserDesk(Protocol):
+    async def open_case(self, case: Case, card: str) -> None:
+        """Give the case its own topic (created once) and post the card that introduces it."""
+
+    async def forward(self, case: Case, turn: Turn) -> None:
+        """Copy the person's message (text, photo, document...) into the case's topic. Never drops it:
+        it retries, recreates a deleted topic, and raises only when the advisers cannot be reached at all."""
+
+    async def note(self, case: Case, text: str) -> None:
+        """A message from the bot to the advisers in the case's topic (the person closed the case, ...)."""
