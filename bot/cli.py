@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--dir", type=Path, help="content folder (default: CONTENT_DIR)")
     check.add_argument("--today", type=dt.date.fromisoformat, help="date for review expiry (YYYY-MM-DD)")
 
+    content.add_parser("unanswered", help="export the scrubbed unanswered questions (JSON lines)")
+
     nlu = parts.add_parser("nlu", help="the Rasa NLU").add_subparsers(dest="command", required=True)
     train = nlu.add_parser("train", help="train the model if the data or config changed")
     train.add_argument("--force", action="store_true", help="train even if nothing changed")
@@ -40,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--visual", action="store_true", help="shape and reorder Arabic for terminals without right-to-left support"
     )
+    bench = parts.add_parser("bench", help="measure speed and memory against the real Rasa server and Redis")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--requests", type=int, default=200, help="requests per level (x4 above concurrency 1)")
     parts.add_parser("run", help="run the bot: Telegram when TELEGRAM_BOT_TOKEN is set, else the terminal chat")
     return parser
 
@@ -51,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     # HTTP clients log every request URL at INFO: noise, and with Telegram the URL holds the token.
     for noisy in ("httpx", "httpcore", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if args.part == "content" and args.command == "unanswered":
+        import asyncio
+
+        from bot.content.unanswered import export_command
+
+        return asyncio.run(export_command(settings))
     if args.part == "content":
         from bot.content.report import check as check_content
 
@@ -65,6 +76,17 @@ def main(argv: list[str] | None = None) -> int:
             "benchmark": commands.benchmark,
         }[args.command]
         return handler(settings, args)
+    if args.part == "bench":
+        from bot import bench as benchmark
+
+        results = benchmark.run(settings, args.requests)
+        if args.json:
+            print_json(
+                {k: v for k, v in results.items() if k not in ("ratios", "targets")} | {"ratios": results["ratios"]}
+            )
+        else:
+            print(benchmark.format_report(results))
+        return 0
     if args.part in ("chat", "run"):
         import asyncio
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
+from bot.engine.spool import Spool
 from bot.engine.policy import Thresholds
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model
@@ -48,6 +49,21 @@ def _start_child_rasa(settings: Settings) -> RasaServer | None:
         return None
 
 
+async def replay_when_redis_returns(engine: Engine, stop: asyncio.Event, every_s: float = 5.0) -> None:
+    """Deliver the messages kept while Redis was down, as soon as it answers again."""
+    while not stop.is_set():
+        if engine.spool is not None and len(engine.spool) and await engine.store.ping():
+            try:
+                delivered = await engine.replay_spool()
+                log.info("Redis is back; %d kept message(s) delivered to advisers", delivered)
+            except Exception:
+                log.exception("Replaying kept messages failed; trying again")
+        try:
+            await asyncio.wait_for(stop.wait(), every_s)
+        except TimeoutError:
+            pass
+
+
 @asynccontextmanager
 async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     content = ContentProvider(settings.content_dir)
@@ -70,11 +86,13 @@ async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     )
     stop = asyncio.Event()
     watcher = asyncio.create_task(content.watch(stop))
+    replayer = asyncio.create_task(replay_when_redis_returns(engine, stop))
     try:
         yield Runtime(settings, content, store, nlu, engine)
     finally:
         stop.set()
         watcher.cancel()
+        replayer.cancel()
         if nlu:
             await nlu.aclose()
         await store.aclose()

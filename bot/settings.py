@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     session_ttl_s: Annotated[int, Field(ge=60)] = 24 * 3600
     language_ttl_s: Annotated[int, Field(ge=60)] = 180 * 24 * 3600
     adviser_request_ttl_s: Annotated[int, Field(ge=60)] = 7 * 24 * 3600
+    messages_per_minute: Annotated[int, Field(ge=1)] = 20  # per person, outside an adviser conversation
 
     # Telegram
     telegram_bot_token: SecretStr | None = None
@@ -47,6 +48,10 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None  # the secret-token header; unset: derived from the token
     telegram_listen_host: str = "127.0.0.1"  # the bot's web server: webhook, /healthz, /metrics
     telegram_listen_port: Annotated[int, Field(ge=0, le=65535)] = 8080
+
+    # The unanswered-questions log for volunteers (scrubbed of personal data); off by default
+    unanswered_log: bool = False
+    unanswered_ttl_s: Annotated[int, Field(ge=60)] = 30 * 24 * 3600
 
     # Handoff to human advisers (a Telegram supergroup with topics); unset: requests are recorded and
     # free legal-help contacts are shown

@@ -17,7 +17,8 @@ def redis_server_binary() -> str:
 
 
 class RedisServer:
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, persistent: bool = False) -> None:
+        self.persistent = persistent
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = int(s.getsockname()[1])
@@ -35,8 +36,11 @@ class RedisServer:
             "127.0.0.1",
             "--save",
             "",
+            # persistent: an append-only file, so a stop and restart keeps the data as a production Redis would
             "--appendonly",
-            "no",
+            "yes" if self.persistent else "no",
+            "--appendfsync",
+            "always",
             "--dir",
             str(self.workdir),
         ]

@@ -7,6 +7,9 @@ import logging
 import time
 from collections.abc import Callable
 
+from redis.exceptions import RedisError
+
+from bot.content import unanswered
 from bot.content.model import Content
 from bot.content.provider import ContentProvider
 from bot.engine import callbacks as cb
@@ -14,6 +17,7 @@ from bot.engine import deadline_flow, replies
 from bot.engine.policy import Kind, Thresholds, decide, keyword_hit
 from bot.engine.replies import View
 from bot.engine.session import Session, SessionStore
+from bot.engine.spool import Spool
 from bot.engine.turn import Button, Reply, Turn, TurnKind
 from bot.handoff import hours
 from bot.handoff.cases import Case, CaseStore
@@ -44,6 +48,9 @@ class Engine:
         cases: CaseStore | None = None,
         desk: AdviserDesk | None = None,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        unanswered_ttl_s: int | None = None,
+        messages_per_minute: int = 20,
+        spool: Spool | None = None,
     ) -> None:
         self.content = content
         self.nlu = nlu
@@ -55,8 +62,18 @@ class Engine:
         self.cases = cases
         self.desk = desk
         self.now = now
+        self.unanswered_ttl_s = unanswered_ttl_s  # None: the unanswered-questions log is off
+        self.messages_per_minute = messages_per_minute
+        self.spool = spool
 
     async def handle(self, turn: Turn) -> list[Reply]:
+        try:
+            return await self._handle(turn)
+        except RedisError as exc:
+            log.warning("Redis unavailable (%s); answering without stored state", type(exc).__name__)
+            return await self._handle_without_store(turn)
+
+    async def _handle(self, turn: Turn) -> list[Reply]:
         started = time.perf_counter()
         person = await self.store.person(turn.user)
         session = await self.sessions.load(person)
@@ -64,9 +81,12 @@ class Engine:
         language = session.language or self._language_from_hint(turn.language_hint)
         view = self._view(content, language)
         case = await self.cases.for_person(person) if self.cases else None
-        if case is not None:
+        if case is not None:  # never rate-limited: nothing meant for an adviser is dropped
             result = await self._during_case(turn, case, person, session, view)
         else:
+            over = await self._over_budget(person)
+            if over is not None:
+                return [self._finish(r, view) for r in over]
             result = await self._dispatch(turn, person, session, view)
         if result and result[-1].kind == "forgotten":
             return [self._finish(r, view) for r in result]
@@ -82,6 +102,58 @@ class Engine:
 
     def _view(self, content: Content, language: str) -> View:
         return View(content, language, translator(language), self.today(), plural_translator(language))
+
+    async def _handle_without_store(self, turn: Turn) -> list[Reply]:
+        """Content answers and the menu go on; a message that may be meant for an adviser is kept for later."""
+        content = self.content.current
+        view = self._view(content, self._language_from_hint(turn.language_hint))
+        if self.spool is not None and turn.kind is not TurnKind.BUTTON:
+            self.spool.append(turn)
+        try:
+            replies_ = await self._dispatch(turn, "unavailable", Session(), view)
+        except RedisError:
+            _ = view._
+            text = _(
+                "This is not possible for a few minutes because of a technical problem. Your message is "
+                "saved. You can use the menu in the meantime."
+            )
+            replies_ = [Reply(text, replies.menu(view).buttons, kind="store_down")]
+        return [self._finish(r, view) for r in replies_]
+
+    async def replay_spool(self) -> int:
+        """After Redis returns: deliver what people with an open case wrote meanwhile; forget the rest."""
+        if self.spool is None or self.cases is None or self.desk is None:
+            if self.spool is not None:
+                self.spool.take()
+            return 0
+        delivered = 0
+        for turn in self.spool.take():
+            case = await self.cases.for_person(await self.store.person(turn.user))
+            if case is not None:
+                await self.desk.forward(case, turn)
+                delivered += 1
+        return delivered
+
+    async def _over_budget(self, person: str) -> list[Reply] | None:
+        """A per-person budget of messages a minute; over it, one polite notice, then silence until it refills."""
+        key = Store.person_key(person, f"budget:{int(time.time() // 60)}")
+        count = int(await self.store.redis.incr(key))
+        if count == 1:
+            await self.store.redis.expire(key, 120)
+        if count <= self.messages_per_minute:
+            return None
+        log.info("rate limited person=%s", person[:8])
+        if count > self.messages_per_minute + 1:
+            return []
+        view = self._view(self.content.current, self.content.current.languages.default_language)
+        _ = view._
+        return [
+            Reply(
+                _("You are sending many messages very quickly. Please wait a minute, then write again."),
+                (),
+                kind="rate_limited",
+            )
+        ]
 
     def _language_from_hint(self, hint: str | None) -> str:
         languages = self.content.current.languages
@@ -200,6 +272,8 @@ class Engine:
             session.misses = 0
             return [replies.clarify(view, decision.candidates)]
         session.misses += 1
+        if self.unanswered_ttl_s:
+            await unanswered.record(self.store, text, view.language, self.unanswered_ttl_s, view.today)
         return [replies.fallback(view, session.misses)]
 
     async def _intent(self, intent: str, text: str, person: str, session: Session, view: View) -> list[Reply]:

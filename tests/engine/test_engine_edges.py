@@ -96,3 +96,36 @@ async def test_paper_letter_over_christmas(make_chat, scripted_nlu) -> None:
     text = text_of(replies)
     # letter 18 Nov (Wed) + 6 working days = received Thu 26 Nov; + 7 days = Thu 3 Dec; not moved
     assert "26 November 2026" in text and "3 December 2026" in text
+
+
+async def test_unanswered_questions_are_logged_only_when_switched_on_and_scrubbed(content, store, scripted_nlu) -> None:
+    from bot.content.unanswered import KEY, export
+    from bot.engine.engine import Engine
+    from tests.engine.conftest import THRESHOLDS, TODAY, Chat
+
+    question = "كيف بجدد رخصة السواقة؟ رقمي 22 33 44 55"
+    off = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY), "test:9")
+    await off.say(question)
+    assert await store.redis.exists(KEY) == 0
+
+    on = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY, unanswered_ttl_s=600), "test:9")
+    await on.say(question)
+    entries = await export(store)
+    assert len(entries) == 1 and entries[0]["language"] == "ar"
+    assert "22 33 44 55" not in entries[0]["question"] and "رخصة" in entries[0]["question"]
+    assert 0 < await store.redis.ttl(KEY) <= 600
+    await on.say("شو يعني 7.3")  # answered: not logged
+    assert len(await export(store)) == 1
+
+
+async def test_a_flood_gets_one_polite_notice_then_silence(content, store, scripted_nlu) -> None:
+    from bot.engine.engine import Engine
+    from tests.engine.conftest import THRESHOLDS, TODAY, Chat
+
+    chat = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY, messages_per_minute=5), "t:f")
+    answered = [kinds(await chat.say("شو يعني 7.3")) for _ in range(8)]
+    assert answered[:5] == [["answer"]] * 5
+    assert answered[5] == ["rate_limited"]
+    assert answered[6:] == [[], []]
+    other = Chat(chat.engine, "t:other")
+    assert kinds(await other.say("شو يعني 7.3")) == ["answer"]  # the budget is per person
