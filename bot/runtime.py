@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
-from bot.engine.spool import Spool
 from bot.engine.policy import Thresholds
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model
@@ -58,10 +57,8 @@ async def replay_when_redis_returns(engine: Engine, stop: asyncio.Event, every_s
                 log.info("Redis is back; %d kept message(s) delivered to advisers", delivered)
             except Exception:
                 log.exception("Replaying kept messages failed; trying again")
-        try:
+        with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every_s)
-        except TimeoutError:
-            pass
 
 
 @asynccontextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.content.schema import Catalogue, ContactsFile, DeadlinesFile, Languages, Source, Submenu
 
@@ -65,6 +66,13 @@ class Content:
         """The page in ``language``, or the source-language page when no translation exists."""
         topic = self.emergency if topic_id == "emergency" else self.topics[topic_id]
         return topic.pages.get(language) or topic.pages[self.languages.source_language]
+
+    @cached_property
+    def emergency_keywords(self) -> tuple[str, ...]:
+        """The emergency keywords of every language, normalised once per loaded content."""
+        from bot.text.arabic import normalise
+
+        return tuple(normalise(k) for page in self.emergency.pages.values() for k in page.keywords)
 
     def examples(self) -> dict[str, list[str]]:
         """Every topic's example questions in all languages: NLU training data."""

@@ -137,9 +137,10 @@ class Engine:
     async def _over_budget(self, person: str) -> list[Reply] | None:
         """A per-person budget of messages a minute; over it, one polite notice, then silence until it refills."""
         key = Store.person_key(person, f"budget:{int(time.time() // 60)}")
-        count = int(await self.store.redis.incr(key))
-        if count == 1:
-            await self.store.redis.expire(key, 120)
+        pipe = self.store.redis.pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, 120)
+        count = int((await pipe.execute())[0])
         if count <= self.messages_per_minute:
             return None
         log.info("rate limited person=%s", person[:8])
@@ -252,8 +253,7 @@ class Engine:
 
     async def _free_text(self, text: str, person: str, session: Session, view: View) -> list[Reply]:
         content = view.content
-        keywords = [normalise(k) for page in content.emergency.pages.values() for k in page.keywords]
-        hit = keyword_hit(normalise(text), keywords)
+        hit = keyword_hit(normalise(text), content.emergency_keywords)
         if self.nlu is None:
             return [self._nlu_down(view, emergency=hit)]
         try:

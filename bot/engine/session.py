@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,15 +36,19 @@ class SessionStore:
         self.language_ttl_s = language_ttl_s
 
     async def load(self, person: str) -> Session:
-        data = await self.store.get_json(Store.person_key(person, "session")) or {}
+        raw, language = await self.store.redis.mget(
+            Store.person_key(person, "session"), Store.person_key(person, "language")
+        )
+        data = json.loads(raw) if raw else {}
         session = Session(**{k: v for k, v in data.items() if k in Session.__dataclass_fields__})
-        language = await self.store.redis.get(Store.person_key(person, "language"))
         session.language = str(language) if language else None
         return session
 
     async def save(self, person: str, session: Session) -> None:
         data = asdict(session)
         language = data.pop("language")
-        await self.store.set_json(Store.person_key(person, "session"), data, self.session_ttl_s)
+        pipe = self.store.redis.pipeline(transaction=False)
+        pipe.set(Store.person_key(person, "session"), json.dumps(data, ensure_ascii=False), ex=self.session_ttl_s)
         if language:
-            await self.store.redis.set(Store.person_key(person, "language"), language, ex=self.language_ttl_s)
+            pipe.set(Store.person_key(person, "language"), language, ex=self.language_ttl_s)
+        await pipe.execute()

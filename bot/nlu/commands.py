@@ -15,7 +15,6 @@ from bot.nlu.model import ContentBroken, ensure_model, load_checked_content, nlu
 from bot.nlu.rasa_process import RasaError, RasaServer
 from bot.nlu.test_data import read_examples
 from bot.settings import Settings
-from bot.text.arabic import normalise
 
 
 def train(settings: Settings, args: argparse.Namespace) -> int:
@@ -74,7 +73,7 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     try:
         content = load_checked_content(settings)
         examples = read_examples(args.file)
-        keywords = [normalise(k) for page in content.emergency.pages.values() for k in page.keywords]
+        keywords = content.emergency_keywords
         topics = frozenset(content.topics)
         with nlu_endpoint(settings) as url:
             scored = evaluation.run(NluClient(url, timeout_s=30), examples, keywords)
