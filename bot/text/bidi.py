@@ -16,15 +16,32 @@ ISOLATES = (LRI, "\u2067", "\u2068", PDI)
 
 # A run that starts and ends with a Latin letter or ASCII digit and may contain the characters that
 # join such runs (spaces, + - / . : , § ( ) and Danish letters).
-_LTR_RUN = re.compile(r"[A-Za-z0-9+§][A-Za-z0-9æøåÆØÅéü§+\-/.:,()' ]*[A-Za-z0-9æøåÆØÅ)]|[A-Za-z0-9]")
+_LTR_RUN = re.compile(r"\(?[A-Za-z0-9+§][A-Za-z0-9æøåÆØÅéü§+\-/.:,()' ]*[A-Za-z0-9æøåÆØÅ)]|[A-Za-z0-9]")
 _TAG = re.compile(r"(<[^>]*>)")
+
+
+def _balanced(run: str) -> tuple[str, str, str]:
+    """Split a run into (outside before, inside, outside after) so that the isolate holds balanced brackets."""
+    before = after = ""
+    if run.startswith("(") and run.count("(") > run.count(")"):
+        before, run = "(", run[1:]
+    while run.endswith(")") and run.count(")") > run.count("("):
+        run, after = run[:-1], ")" + after
+    return before, run, after
+
+
+def _wrap(match: re.Match[str]) -> str:
+    run = match.group(0)
+    trailing = " " if run.endswith(" ") else ""
+    before, inside, after = _balanced(run.rstrip())
+    return f"{before}{LRI}{inside}{PDI}{after}{trailing}" if inside else run
 
 
 def isolate_ltr(text: str) -> str:
     """Wrap left-to-right runs of plain text in isolates (text that is already isolated is left alone)."""
     if LRI in text:
         return text
-    return _LTR_RUN.sub(lambda m: f"{LRI}{m.group(0).rstrip()}{PDI}{' ' if m.group(0).endswith(' ') else ''}", text)
+    return _LTR_RUN.sub(_wrap, text)
 
 
 def isolate_ltr_html(html: str) -> str:

@@ -15,6 +15,8 @@ from bot.text.bidi import LRI, PDI, isolate_ltr, isolate_ltr_html, strip_isolate
         ("مركز Kærshovedgård قريب من Ikast", "Kærshovedgård"),
         ("حسب المادة § 7(3) من القانون", "§ 7(3)"),
         ("البريد e-Boks مهم", "e-Boks"),
+        ("القانون (udlændingeloven) مهم", "(udlændingeloven)"),
+        ("المركز (Kærshovedgård، Ikast)", "Kærshovedgård"),
     ],
 )
 def test_left_to_right_runs_are_isolated(text: str, isolated: str) -> None:
@@ -39,3 +41,10 @@ def test_html_tags_and_entities_are_left_intact() -> None:
 def test_already_isolated_text_is_not_wrapped_twice() -> None:
     once = isolate_ltr("رقم 112")
     assert isolate_ltr(once) == once
+
+
+def test_brackets_stay_balanced_inside_an_isolate() -> None:
+    result = isolate_ltr("راجع (udlændingeloven) و (7 dage)")
+    for start in [i for i, c in enumerate(result) if c == LRI]:
+        inside = result[start + 1 : result.index(PDI, start)]
+        assert inside.count("(") == inside.count(")"), result

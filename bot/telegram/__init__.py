@@ -1,0 +1,15 @@
+"""Telegram transports: thin adapters between Telegram and the engine.
+
+What both frameworks share is written once:
+
+- ``updates``: a Telegram update as an engine ``Turn`` (private chats only, media named, edits skipped)
+- ``render``: an engine ``Reply`` as Telegram messages (valid HTML, split at 4,096 on paragraphs, keyboards)
+- ``processor``: exactly once and in order (update-id dedupe and a per-person lock in Redis), typing, retries
+- ``api``: what an adapter must offer (``Transport``) and the errors it translates Telegram's into
+- ``commands``: the command menu in Arabic and English
+- ``webhook``: the web server (webhook with the secret header, ``/healthz``, ``/metrics``); ``metrics`` its figures
+- ``run``: ``sanad run`` with ``TELEGRAM_BOT_TOKEN`` set
+
+The adapters, ``aiogram_transport`` (default) and ``ptb_transport`` (``TELEGRAM_FRAMEWORK=ptb``), only translate
+between their framework and ``api``.
+"""

@@ -1,0 +1,165 @@
+"""The aiogram 3 adapter (the default): Bot API calls and update routing, translated to ``bot.telegram.api``.
+
+One handler on the dispatcher's message and callback-query observers hands every update to the shared
+processor. Polling is aiogram's own (offsets, back-off after errors and 409 conflicts); the webhook feeds the
+dispatcher directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+)
+
+from bot.telegram.api import (
+    Keyboard,
+    Rejected,
+    RetryLater,
+    Transient,
+    Unreachable,
+    UpdateCallback,
+    scrub,
+)
+from bot.telegram.updates import ALLOWED_UPDATES
+
+T = TypeVar("T")
+REQUEST_TIMEOUT_S = 30
+
+
+class AiogramTransport:
+    name = "aiogram"
+
+    def __init__(self, token: str, api_url: str) -> None:
+        self._token = token
+        session = AiohttpSession(api=TelegramAPIServer.from_base(api_url), timeout=REQUEST_TIMEOUT_S)
+        self.bot = Bot(token, session=session)
+        self.dispatcher = Dispatcher()
+        self._polling: asyncio.Task[None] | None = None
+
+    # ---- updates
+
+    async def start(self, on_update: UpdateCallback) -> None:
+        async def handler(event: Any, event_update: Update) -> None:
+            on_update(event_update)
+
+        for update_type in ALLOWED_UPDATES:
+            self.dispatcher.observers[update_type].register(handler)
+        await self._call(self.bot.me())
+
+    async def feed(self, update: Mapping[str, Any]) -> None:
+        parsed = Update.model_validate(dict(update), context={"bot": self.bot})
+        await self.dispatcher.feed_update(self.bot, parsed)
+
+    async def start_polling(self, allowed_updates: Sequence[str], timeout_s: int) -> None:
+        self._polling = asyncio.create_task(
+            self.dispatcher.start_polling(
+                self.bot,
+                polling_timeout=timeout_s,
+                allowed_updates=list(allowed_updates),
+                handle_as_tasks=False,  # the handler only queues: the processor keeps each chat in order
+                handle_signals=False,
+                close_bot_session=False,
+            )
+        )
+
+    async def stop_polling(self) -> None:
+        if self._polling is None or self._polling.done():
+            return
+        try:
+            await self.dispatcher.stop_polling()
+        except RuntimeError:  # not started yet
+            self._polling.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._polling
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+
+    # ---- Bot API
+
+    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool) -> None:
+        markup = None
+        if keyboard:
+            markup = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [InlineKeyboardButton(text=b.label, callback_data=b.data) for b in row] for row in keyboard
+                ]
+            )
+        await self._call(
+            self.bot.send_message(
+                chat_id,
+                text,
+                parse_mode="HTML" if html else None,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+
+    async def send_typing(self, chat_id: int) -> None:
+        await self._call(self.bot.send_chat_action(chat_id, "typing"))
+
+    async def answer_callback(self, callback_id: str) -> None:
+        await self._call(self.bot.answer_callback_query(callback_id))
+
+    async def set_commands(self, commands: Sequence[tuple[str, str]], language: str | None) -> None:
+        await self._call(
+            self.bot.set_my_commands(
+                [BotCommand(command=c, description=d) for c, d in commands],
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=language,
+            )
+        )
+
+    async def set_webhook(self, url: str, secret: str, allowed_updates: Sequence[str], max_connections: int) -> None:
+        await self._call(
+            self.bot.set_webhook(
+                url, secret_token=secret, allowed_updates=list(allowed_updates), max_connections=max_connections
+            )
+        )
+
+    async def delete_webhook(self) -> None:
+        await self._call(self.bot.delete_webhook())
+
+    async def _call(self, request: Awaitable[T]) -> T:
+        with self._translated():
+            return await request
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """aiogram's exceptions as ``bot.telegram.api`` failures (aiogram's own texts may quote a chat id)."""
+        try:
+            yield
+        except TelegramRetryAfter as exc:
+            raise RetryLater(f"Too Many Requests: retry after {exc.retry_after}", exc.retry_after) from None
+        except TelegramForbiddenError as exc:
+            raise Unreachable(exc.message) from None
+        except (TelegramServerError, TelegramNetworkError) as exc:
+            raise Transient(scrub(exc.message, self._token)) from None
+        except ClientDecodeError as exc:
+            raise Transient(f"unreadable answer: {exc.message}") from None
+        except TelegramMigrateToChat:
+            raise Rejected("Bad Request: group chat was upgraded to a supergroup chat") from None
+        except TelegramAPIError as exc:  # bad request, not found, unauthorized, conflict
+            raise Rejected(exc.message) from None

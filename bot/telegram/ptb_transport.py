@@ -1,0 +1,144 @@
+"""The python-telegram-bot 22 adapter (``TELEGRAM_FRAMEWORK=ptb``): Bot API calls and update routing,
+translated to ``bot.telegram.api``.
+
+One ``TypeHandler`` hands every update to the shared processor. Polling is PTB's ``Updater`` (offsets,
+back-off after errors); the webhook feeds ``Application.process_update``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import warnings
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.telegram.api import Keyboard, Rejected, RetryLater, Transient, Unreachable, UpdateCallback, scrub
+
+T = TypeVar("T")
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that retry_after will become a timedelta
+        warnings.simplefilter("ignore", DeprecationWarning)
+        value: Any = exc.retry_after
+    return float(value.total_seconds() if isinstance(value, dt.timedelta) else value)
+
+
+class PtbTransport:
+    name = "ptb"
+
+    def __init__(self, token: str, api_url: str) -> None:
+        # PTB's documented opt-in to reading time periods (retry_after) as timedelta, which ends the
+        # deprecation warning PTB 22 gives for every 429.
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
+        self._token = token
+        root = api_url.rstrip("/")
+        self.app = Application.builder().token(token).base_url(f"{root}/bot").base_file_url(f"{root}/file/bot").build()
+
+    # ---- updates
+
+    async def start(self, on_update: UpdateCallback) -> None:
+        async def handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+            on_update(update)
+
+        self.app.add_handler(TypeHandler(Update, handler))
+        await self._call(self.app.initialize())  # getMe
+        await self.app.start()
+
+    async def feed(self, update: Mapping[str, Any]) -> None:
+        await self.app.process_update(Update.de_json(dict(update), self.app.bot))
+
+    async def start_polling(self, allowed_updates: Sequence[str], timeout_s: int) -> None:
+        assert self.app.updater is not None
+        await self._call(
+            self.app.updater.start_polling(
+                timeout=dt.timedelta(seconds=timeout_s), allowed_updates=list(allowed_updates)
+            )
+        )
+
+    async def stop_polling(self) -> None:
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+
+    async def close(self) -> None:
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    # ---- Bot API
+
+    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool) -> None:
+        markup = None
+        if keyboard:
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in keyboard]
+            )
+        await self._call(
+            self.app.bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML if html else None,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+
+    async def send_typing(self, chat_id: int) -> None:
+        await self._call(self.app.bot.send_chat_action(chat_id, ChatAction.TYPING))
+
+    async def answer_callback(self, callback_id: str) -> None:
+        await self._call(self.app.bot.answer_callback_query(callback_id))
+
+    async def set_commands(self, commands: Sequence[tuple[str, str]], language: str | None) -> None:
+        await self._call(
+            self.app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands], scope=BotCommandScopeAllPrivateChats(), language_code=language
+            )
+        )
+
+    async def set_webhook(self, url: str, secret: str, allowed_updates: Sequence[str], max_connections: int) -> None:
+        await self._call(
+            self.app.bot.set_webhook(
+                url, secret_token=secret, allowed_updates=list(allowed_updates), max_connections=max_connections
+            )
+        )
+
+    async def delete_webhook(self) -> None:
+        await self._call(self.app.bot.delete_webhook())
+
+    async def _call(self, request: Awaitable[T]) -> T:
+        with self._translated():
+            return await request
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """PTB's exceptions as ``bot.telegram.api`` failures (BadRequest is a NetworkError in PTB: order matters)."""
+        try:
+            yield
+        except RetryAfter as exc:
+            seconds = _seconds(exc)
+            raise RetryLater(f"Too Many Requests: retry after {seconds:g}", seconds) from None
+        except Forbidden as exc:
+            raise Unreachable(exc.message) from None
+        except BadRequest as exc:
+            raise Rejected(exc.message) from None
+        except NetworkError as exc:  # 5xx, timeouts, connection errors, unreadable answers
+            raise Transient(scrub(exc.message, self._token)) from None
+        except ChatMigrated:
+            raise Rejected("Bad Request: group chat was upgraded to a supergroup chat") from None
+        except TelegramError as exc:  # invalid token, conflict
+            raise Rejected(scrub(exc.message, self._token)) from None

@@ -1,0 +1,145 @@
+"""The bot on Telegram, end to end: ``run_telegram`` (as ``sanad run`` starts it) against the Bot API emulator,
+with the real engine, the real Rasa server and a real Redis server. Each test gets a new emulator, an empty
+Redis database and its own bot; ``framework`` runs a test once per transport."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from pydantic import SecretStr
+from redis.asyncio import Redis
+
+from bot.nlu.model import free_port
+from bot.settings import Settings
+from bot.store.store import PREFIX, Store
+from bot.telegram.run import TelegramBot, run_telegram
+from tests.support.telegram_emulator import CallbackPress, ScriptedUser, TelegramEmulator
+
+pytestmark = [pytest.mark.telegram, pytest.mark.redis]
+
+FRAMEWORKS = ["aiogram", "ptb"]
+Start = Callable[..., AbstractAsyncContextManager["RunningBot"]]
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def framework(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest_asyncio.fixture
+async def emu() -> AsyncIterator[TelegramEmulator]:
+    async with TelegramEmulator() as emulator:
+        yield emulator
+        emulator.assert_no_internal_errors()
+
+
+@pytest_asyncio.fixture
+async def redis(redis_url: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(redis_url, decode_responses=True)
+    await client.flushdb()
+    yield client
+    await client.aclose()
+
+
+class RunningBot:
+    def __init__(self, settings: Settings, emu: TelegramEmulator, redis: Redis) -> None:
+        self.settings = settings
+        self.emu = emu
+        self.redis = redis
+        self.stop = asyncio.Event()
+        self.task: asyncio.Task[int] | None = None
+
+    @property
+    def web_root(self) -> str:
+        return f"http://127.0.0.1:{self.settings.telegram_listen_port}"
+
+    async def person_keys(self) -> list[str]:
+        return [key async for key in self.redis.scan_iter(match=f"{PREFIX}:u:*")]
+
+
+@pytest.fixture
+def start_bot(emu: TelegramEmulator, redis: Redis, settings: Settings, redis_url: str, rasa_url: str) -> Start:
+    """``async with start_bot(framework, webhook=False) as bot:`` the bot runs, started as ``sanad run`` does;
+    leaving the block stops it as SIGTERM does and checks that it stopped cleanly."""
+
+    @asynccontextmanager
+    async def start(
+        framework: str, *, webhook: bool = False, engine: Any = None, **overrides: Any
+    ) -> AsyncIterator[RunningBot]:
+        port = free_port()
+        values: dict[str, Any] = {
+            "telegram_bot_token": SecretStr(emu.token),
+            "telegram_api_url": emu.api_root,
+            "telegram_framework": framework,
+            "telegram_listen_port": port,
+            "redis_url": redis_url,
+            "nlu_url": rasa_url,
+            "nlu_timeout_s": 10.0,
+            "hash_key": SecretStr("telegram-test-key"),
+        }
+        if webhook:
+            values["telegram_webhook_url"] = f"http://127.0.0.1:{port}/telegram/webhook"
+            values["telegram_webhook_secret"] = SecretStr("test-secret_123")
+        values.update(overrides)
+        bot = RunningBot(settings.model_copy(update=values), emu, redis)
+        since = len(emu.calls)
+        serving = run_telegram(bot.settings, stop=bot.stop) if engine is None else _serve(bot, engine)
+        bot.task = asyncio.create_task(serving)
+        ready = emu.wait_for_call("setWebhook" if webhook else "getUpdates", finished=webhook, since=since)
+        waiting = asyncio.ensure_future(ready)
+        done, _ = await asyncio.wait({waiting, bot.task}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+        if bot.task in done or not done:
+            waiting.cancel()
+            bot.stop.set()
+            raise AssertionError(f"the bot did not start: {await bot.task}")
+        try:
+            yield bot
+        finally:
+            bot.stop.set()
+            code = await asyncio.wait_for(bot.task, timeout=30)
+            assert code == 0, f"the bot stopped with {code}"
+
+    return start
+
+
+async def _serve(bot: RunningBot, engine: Any) -> int:
+    """The bot with a stand-in for the engine, for tests of the transport alone."""
+    settings = bot.settings
+    assert settings.redis_url is not None and settings.hash_key is not None
+    store = Store.from_url(settings.redis_url, settings.hash_key.get_secret_value())
+    try:
+        return await TelegramBot(settings, engine, store).serve(bot.stop)
+    finally:
+        await store.aclose()
+
+
+def callback_data(message: Any) -> list[str]:
+    return [data for row in message.buttons for _, data in row]
+
+
+async def press(user: ScriptedUser, data: str) -> CallbackPress:
+    """Press a button by its callback data and check that the press was answered (the spinner stops)."""
+    pressed = user.press(data)
+    assert isinstance(pressed, CallbackPress), f"{data} is not an inline button"
+    await pressed.wait_answered(timeout=10)
+    return pressed
+
+
+async def delivered(emu: TelegramEmulator, update_id: int | None, times: int) -> None:
+    """Wait until getUpdates has handed the bot this update ``times`` times."""
+    await emu.state.notifier.wait_for(lambda: True if deliveries(emu, update_id) >= times else None, 10)
+
+
+def deliveries(emu: TelegramEmulator, update_id: int | None) -> int:
+    """How many times getUpdates handed the bot this update."""
+    return sum(
+        1
+        for call in emu.calls_to("getUpdates")
+        for update in (call.result or [])
+        if isinstance(update, dict) and update.get("update_id") == update_id
+    )
