@@ -36,7 +36,7 @@ locales: $(CATALOGUES:.po=.mo)
 
 # For developers after changing interface strings: collect them and merge into every catalogue.
 i18n-update: bot-env
-	$(BIN)/pybabel extract --no-location --sort-output --add-comments=TRANSLATORS: -F babel.cfg -o $(LOCALES)/messages.pot bot
+	$(BIN)/pybabel extract --no-location --sort-output --add-comments=TRANSLATORS: --keyword=N_ -F babel.cfg -o $(LOCALES)/messages.pot bot
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES)
 
 ## The NLU model: trained only when content, NLU data or pipeline changed

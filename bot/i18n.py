@@ -26,6 +26,16 @@ def translator(language: str) -> Callable[[str], str]:
     return _catalogue(language).gettext
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Marks a string for extraction where it is translated later (``translator(language)(message)``)."""
+    return message
+
+
+def available_languages() -> list[str]:
+    """The languages that have an interface catalogue."""
+    return sorted(p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+
+
 def plural_translator(language: str) -> Callable[[str, str, int], str]:
     """``ngettext`` for one language (Arabic has six plural forms)."""
     return _catalogue(language).ngettext
