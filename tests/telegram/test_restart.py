@@ -1,0 +1,66 @@
+"""A bot process killed in the middle of a conversation: the next process answers the person's next message
+and the conversation continues where it was (its state is in Redis, not in the process)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.telegram_emulator import TelegramEmulator
+from tests.telegram.conftest import callback_data, press
+
+pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
+
+
+def start_process(
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, state: Path, log: Path
+) -> subprocess.Popen[bytes]:
+    env = dict(
+        os.environ,
+        TELEGRAM_BOT_TOKEN=emu.token,
+        TELEGRAM_API_URL=emu.api_root,
+        NLU_URL=rasa_url,
+        REDIS_URL=redis_url,
+        HASH_KEY="restart-test-key",
+        STATE_DIR=str(state),
+        LOG_LEVEL="WARNING",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+    )
+
+
+async def test_killed_process_the_conversation_goes_on(
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, tmp_path: Path
+) -> None:
+    person = emu.create_user("Amal", language_code="ar")
+    first = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log")
+    second = None
+    try:
+        person.send_text("احسبلي آخر يوم للطعن")
+        [rules] = await person.wait_for_messages(timeout=60)
+        assert "d:iab_appeal" in callback_data(rules)
+        await press(person, "d:iab_appeal")
+        [delivery] = await person.wait_for_messages(timeout=20)
+        assert "dv:digital" in callback_data(delivery)
+
+        first.send_signal(signal.SIGKILL)  # no clean shutdown
+        first.wait(timeout=10)
+        second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log")
+
+        await press(person, "dv:digital")  # a button from before the crash, handled by the new process
+        [ask_date] = await person.wait_for_messages(timeout=60)
+        assert (ask_date.text or "").startswith("ما التاريخ المطبوع على الرسالة")  # the flow continued
+        person.send_text("3/11/2026")
+        [result] = await person.wait_for_messages(timeout=20)
+        assert "آخر يوم" in (result.text or "")
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
