@@ -26,7 +26,7 @@ def translator(language: str) -> Callable[[str], str]:
     return _catalogue(language).gettext
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+def N_(message: str) -> str:  # the conventional gettext marker name
     """Marks a string for extraction where it is translated later (``translator(language)(message)``)."""
     return message
 

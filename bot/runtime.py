@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
 from bot.engine.policy import Thresholds
+from bot.engine.spool import Spool
+from bot.handoff.cases import CaseStore
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model
 from bot.nlu.rasa_process import RasaError, RasaServer
@@ -34,6 +36,13 @@ def thresholds(settings: Settings) -> Thresholds:
     return Thresholds(
         settings.emergency_threshold, settings.answer_threshold, settings.candidate_threshold, settings.answer_margin
     )
+
+
+def case_store(settings: Settings, store: Store) -> CaseStore | None:
+    """Cases for human advisers, when there is an advisers' group (``ADVISER_CHAT_ID``)."""
+    if settings.adviser_chat_id is None:
+        return None
+    return CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
 
 
 def _start_child_rasa(settings: Settings) -> RasaServer | None:
@@ -80,6 +89,10 @@ async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         settings.session_ttl_s,
         settings.language_ttl_s,
         settings.adviser_request_ttl_s,
+        cases=case_store(settings, store),  # the desk that reaches the advisers is the transport's (Telegram)
+        unanswered_ttl_s=settings.unanswered_ttl_s if settings.unanswered_log else None,
+        messages_per_minute=settings.messages_per_minute,
+        spool=Spool(settings.state_dir / "spool.jsonl"),
     )
     stop = asyncio.Event()
     watcher = asyncio.create_task(content.watch(stop))

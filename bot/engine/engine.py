@@ -514,6 +514,10 @@ class Engine:
             ]
         )
 
+    def card_for(self, case: Case) -> str:
+        """``case_card`` for a case on its own (the desk shows it again in a topic it had to create again)."""
+        return self.case_card(case, self._view(self.content.current, case.language))
+
     async def _during_case(self, turn: Turn, case: Case, person: str, session: Session, view: View) -> list[Reply]:
         """The bot stays silent and relays; only ending the case, /delete and /start stay with the bot."""
         _ = view._

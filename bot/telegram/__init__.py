@@ -7,6 +7,8 @@ What both frameworks share is written once:
 - ``processor``: exactly once and in order (update-id dedupe and a per-person lock in Redis), typing, retries
 - ``api``: what an adapter must offer (``Transport``) and the errors it translates Telegram's into
 - ``commands``: the command menu in Arabic and English
+- ``adviser_desk``: cases in the advisers' forum group (one topic per case); ``adviser_room``: what advisers do
+  there (members only: relay to the person under a neutral name, ``/close``, ``/reopen``, ``/note``), reminders
 - ``webhook``: the web server (webhook with the secret header, ``/healthz``, ``/metrics``); ``metrics`` its figures
 - ``run``: ``sanad run`` with ``TELEGRAM_BOT_TOKEN`` set
 

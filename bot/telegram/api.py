@@ -64,6 +64,12 @@ class Rejected(TelegramFailure):
     def bad_markup(self) -> bool:
         return "can't parse entities" in self.description.lower()
 
+    @property
+    def thread_gone(self) -> bool:
+        """The forum topic no longer exists (an adviser deleted it)."""
+        text = self.description.lower()
+        return "message thread not found" in text or "topic_id_invalid" in text or "topic_deleted" in text
+
 
 class Transport(Protocol):
     """What an adapter offers. Every method raises only ``TelegramFailure`` subclasses for Bot API errors."""
@@ -82,7 +88,28 @@ class Transport(Protocol):
 
     async def close(self) -> None: ...
 
-    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool) -> None: ...
+    async def send_message(
+        self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
+    ) -> None:
+        """A message; ``thread_id``: inside that forum topic."""
+
+    async def copy_message(
+        self,
+        chat_id: int,
+        from_chat_id: int,
+        message_id: int,
+        *,
+        thread_id: int | None = None,
+        caption_html: str | None = None,
+    ) -> None:
+        """``copyMessage``: the message's content without any link to who sent it (unlike a forward).
+        ``caption_html`` replaces the caption of a photo, document...; ``None`` keeps it."""
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        """``createForumTopic``; the new topic's ``message_thread_id``."""
+
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        """``getChatMember``: creator, administrator, member, restricted, left or kicked."""
 
     async def send_typing(self, chat_id: int) -> None: ...
 

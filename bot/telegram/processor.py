@@ -10,6 +10,8 @@
 - **Delivery.** A button press is answered at once; a typed question shows "typing" while the NLU works;
   replies are rendered (``render``), sent with retries after 429 and transient errors, and sent again as plain
   text if Telegram refuses their markup. A person who blocked the bot ends the turn quietly.
+- **The advisers' group** (``ADVISER_CHAT_ID``): its topic messages have a lane per topic and go to the
+  ``AdviserHandler`` (``adviser_room``), not to the engine; every other group is ignored.
 - **Without Redis** the engine still answers from content, so updates are then handled without the repeat check
   and the lock rather than not at all.
 
@@ -24,10 +26,10 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Hashable
 from contextvars import ContextVar
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -38,7 +40,7 @@ from bot.store.store import PREFIX, Store
 from bot.telegram import metrics
 from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
 from bot.telegram.render import Outgoing, render
-from bot.telegram.updates import Incoming, Skipped, parse_update
+from bot.telegram.updates import AdviserPost, Incoming, Skipped, parse_update
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +56,15 @@ _collecting: ContextVar[list[asyncio.Future[bool]] | None] = ContextVar("sanad_t
 
 
 class Dedupe:
-    """Update ids seen, in Redis. The keys name no person and expire."""
+    """Update ids seen, in Redis, per bot: update ids are numbered per bot, so another bot (a new token) sharing
+    this Redis must not find its ids already taken. The keys name no person and expire."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, bot_id: str) -> None:
         self.redis = redis
+        self.bot_id = bot_id
 
-    @staticmethod
-    def key(update_id: int) -> str:
-        return f"{PREFIX}:tg:update:{update_id}"
+    def key(self, update_id: int) -> str:
+        return f"{PREFIX}:tg:{self.bot_id}:update:{update_id}"
 
     async def claim(self, update_id: int) -> bool:
         """True for the first delivery of ``update_id``; False for every later one. Without Redis, True: an
@@ -127,17 +130,47 @@ class PersonLocks:
                 return
 
 
+async def send_outgoing(transport: Transport, chat_id: int, message: Outgoing) -> None:
+    """One rendered message, retried after 429 and transient failures, sent again as plain text if Telegram
+    refuses its markup. Raises the ``TelegramFailure`` that ended it."""
+    send = transport.send_message
+    try:
+        await retrying(partial(send, chat_id, message.html, message.keyboard, html=True), "sendMessage")
+    except Rejected as exc:
+        if not exc.bad_markup:
+            raise
+        log.error("Telegram refused a message's markup (%s); sending it as plain text", exc.description)
+        await retrying(partial(send, chat_id, message.plain, message.keyboard, html=False), "sendMessage")
+    metrics.MESSAGES.inc()
+
+
+class AdviserHandler(Protocol):
+    async def handle(self, post: AdviserPost) -> None:
+        """Act on a message in a topic of the advisers' group (``adviser_room.AdviserRoom``)."""
+
+
+Work = Incoming | AdviserPost
+
+
 class UpdateProcessor:
     def __init__(
-        self, engine: Engine, store: Store, transport: Transport, max_concurrent: int = MAX_CONCURRENT_TURNS
+        self,
+        engine: Engine,
+        store: Store,
+        transport: Transport,
+        max_concurrent: int = MAX_CONCURRENT_TURNS,
+        adviser_chat_id: int | None = None,
+        bot_id: str = "bot",
     ) -> None:
         self.engine = engine
         self.store = store
         self.transport = transport
-        self.dedupe = Dedupe(store.redis)
+        self.adviser_chat_id = adviser_chat_id  # updates from this group go to ``advisers``; other groups: ignored
+        self.advisers: AdviserHandler | None = None
+        self.dedupe = Dedupe(store.redis, bot_id)
         self.locks = PersonLocks(store.redis)
         self._turns = asyncio.Semaphore(max_concurrent)
-        self._lanes: dict[int, deque[tuple[Incoming, asyncio.Future[bool]]]] = {}
+        self._lanes: dict[Hashable, deque[tuple[Work, asyncio.Future[bool]]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
     # ---- taking updates in
@@ -145,7 +178,7 @@ class UpdateProcessor:
     def on_update(self, update: Any) -> None:
         """The one handler both frameworks call for every update. Never blocks, never raises."""
         try:
-            parsed = parse_update(update)
+            parsed = parse_update(update, self.adviser_chat_id if self.advisers is not None else None)
         except Exception:  # an update shaped like nothing Telegram sends today
             log.exception("An update could not be read")
             parsed = Skipped("unreadable")
@@ -156,16 +189,17 @@ class UpdateProcessor:
             return
         self.submit(parsed)
 
-    def submit(self, incoming: Incoming) -> asyncio.Future[bool]:
-        """Queue ``incoming`` in its chat's lane; the future tells whether it was handled (True) or failed."""
+    def submit(self, incoming: Work) -> asyncio.Future[bool]:
+        """Queue ``incoming`` in its lane (a chat, or a topic of the advisers' group); the future tells whether
+        it was handled (True) or failed."""
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         collecting = _collecting.get()
         if collecting is not None:
             collecting.append(future)
-        lane = self._lanes.get(incoming.chat_id)
+        lane = self._lanes.get(incoming.lane)
         if lane is None:
-            lane = self._lanes[incoming.chat_id] = deque()
-            self._spawn(self._run_lane(incoming.chat_id, lane))
+            lane = self._lanes[incoming.lane] = deque()
+            self._spawn(self._run_lane(incoming.lane, lane))
         lane.append((incoming, future))
         metrics.IN_FLIGHT.inc()
         return future
@@ -201,7 +235,7 @@ class UpdateProcessor:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _run_lane(self, chat_id: int, lane: deque[tuple[Incoming, asyncio.Future[bool]]]) -> None:
+    async def _run_lane(self, key: Hashable, lane: deque[tuple[Work, asyncio.Future[bool]]]) -> None:
         try:
             while lane:
                 incoming, future = lane[0]
@@ -220,10 +254,10 @@ class UpdateProcessor:
                     future.set_result(False)
                 metrics.IN_FLIGHT.dec()
             lane.clear()
-            if self._lanes.get(chat_id) is lane:
-                del self._lanes[chat_id]
+            if self._lanes.get(key) is lane:
+                del self._lanes[key]
 
-    async def _handle(self, incoming: Incoming) -> None:
+    async def _handle(self, incoming: Work) -> None:
         if not await self.dedupe.claim(incoming.update_id):
             metrics.UPDATES.labels("duplicate").inc()
             log.info("Update delivered again; already handled")
@@ -231,21 +265,29 @@ class UpdateProcessor:
         metrics.UPDATES.labels(incoming.kind).inc()
         started = time.perf_counter()
         try:
-            if incoming.callback_id:
-                await self._answer(incoming.callback_id)
-            try:
-                person = await self.store.person(incoming.turn.user)
-            except RedisError:  # no HASH_KEY set and Redis away: the engine answers without stored state
-                person = "unknown"
-            async with self._turns, self.locks.hold(person):
-                replies = await self._think(incoming)
-                await self._deliver(incoming.chat_id, replies, person)
+            if isinstance(incoming, AdviserPost):
+                if self.advisers is not None:
+                    async with self._turns:
+                        await self.advisers.handle(incoming)
+            else:
+                await self._turn(incoming)
         except BaseException:
             with contextlib.suppress(Exception):
                 await asyncio.shield(self.dedupe.release(incoming.update_id))
             raise
         await self.dedupe.finish(incoming.update_id)
         metrics.TURN_SECONDS.observe(time.perf_counter() - started)
+
+    async def _turn(self, incoming: Incoming) -> None:
+        if incoming.callback_id:
+            await self._answer(incoming.callback_id)
+        try:
+            person = await self.store.person(incoming.turn.user)
+        except RedisError:  # no HASH_KEY set and Redis away: the engine answers without stored state
+            person = "unknown"
+        async with self._turns, self.locks.hold(person):
+            replies = await self._think(incoming)
+            await self._deliver(incoming.chat_id, replies, person)
 
     async def _think(self, incoming: Incoming) -> list[Reply]:
         if not incoming.needs_nlu:
@@ -299,12 +341,4 @@ class UpdateProcessor:
             metrics.REPLIES.labels(reply.kind).inc()
 
     async def _send(self, chat_id: int, message: Outgoing) -> None:
-        send = self.transport.send_message
-        try:
-            await retrying(partial(send, chat_id, message.html, message.keyboard, html=True), "sendMessage")
-        except Rejected as exc:
-            if not exc.bad_markup:
-                raise
-            log.error("Telegram refused a message's markup (%s); sending it as plain text", exc.description)
-            await retrying(partial(send, chat_id, message.plain, message.keyboard, html=False), "sendMessage")
-        metrics.MESSAGES.inc()
+        await send_outgoing(self.transport, chat_id, message)

@@ -81,7 +81,9 @@ class PtbTransport:
 
     # ---- Bot API
 
-    async def send_message(self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool) -> None:
+    async def send_message(
+        self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
+    ) -> None:
         markup = None
         if keyboard:
             markup = InlineKeyboardMarkup(
@@ -94,8 +96,37 @@ class PtbTransport:
                 parse_mode=ParseMode.HTML if html else None,
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                message_thread_id=thread_id,
             )
         )
+
+    async def copy_message(
+        self,
+        chat_id: int,
+        from_chat_id: int,
+        message_id: int,
+        *,
+        thread_id: int | None = None,
+        caption_html: str | None = None,
+    ) -> None:
+        await self._call(
+            self.app.bot.copy_message(
+                chat_id,
+                from_chat_id,
+                message_id,
+                message_thread_id=thread_id,
+                caption=caption_html,
+                parse_mode=ParseMode.HTML if caption_html is not None else None,
+            )
+        )
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        topic = await self._call(self.app.bot.create_forum_topic(chat_id, name))
+        return int(topic.message_thread_id)
+
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        member = await self._call(self.app.bot.get_chat_member(chat_id, user_id))
+        return str(getattr(member.status, "value", member.status))
 
     async def send_typing(self, chat_id: int) -> None:
         await self._call(self.app.bot.send_chat_action(chat_id, ChatAction.TYPING))

@@ -24,6 +24,8 @@ from bot.nlu.client import NluClient
 from bot.runtime import bot_runtime
 from bot.settings import Settings
 from bot.store.store import Store
+from bot.telegram.adviser_desk import TelegramDesk
+from bot.telegram.adviser_room import AdviserRoom
 from bot.telegram.api import TelegramFailure, Transient, Transport, retrying
 from bot.telegram.commands import register_commands
 from bot.telegram.processor import UpdateProcessor
@@ -57,6 +59,12 @@ def build_transport(settings: Settings) -> Transport:
         return AiogramTransport(token, settings.telegram_api_url)
     except TokenValidationError:
         raise ConfigurationError("TELEGRAM_BOT_TOKEN does not look like a token from BotFather") from None
+
+
+def bot_id(settings: Settings) -> str:
+    """The bot's public numeric id: the part of the token before the colon (never the secret part)."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    return token.split(":", 1)[0] or "bot"
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -95,8 +103,24 @@ class TelegramBot:
         self.default_language = default_language
         self.webhook_url = settings.telegram_webhook_url
         self.transport = build_transport(settings)
-        self.processor = UpdateProcessor(engine, store, self.transport)
+        self.processor = UpdateProcessor(
+            engine, store, self.transport, adviser_chat_id=settings.adviser_chat_id, bot_id=bot_id(settings)
+        )
         self.web: WebServer | None = None
+        self.advisers = self._adviser_room(settings, engine)
+        self._reminder: asyncio.Task[None] | None = None
+
+    def _adviser_room(self, settings: Settings, engine: Engine) -> AdviserRoom | None:
+        """With ``ADVISER_CHAT_ID``: the engine's cases go to that group's topics, and its topics are read."""
+        chat_id = settings.adviser_chat_id
+        cases = engine.cases if chat_id is not None else None
+        if chat_id is None or cases is None:
+            return None
+        desk = TelegramDesk(self.transport, cases, chat_id, engine.card_for)
+        engine.desk = desk
+        room = AdviserRoom(engine, cases, desk, self.transport, self.processor.locks, chat_id)
+        self.processor.advisers = room
+        return room
 
     @property
     def mode(self) -> str:
@@ -153,6 +177,8 @@ class TelegramBot:
             else:
                 await retrying(self.transport.delete_webhook, "deleteWebhook")
                 await self.transport.start_polling(ALLOWED_UPDATES, POLL_TIMEOUT_S)
+            if self.advisers is not None:
+                self._reminder = asyncio.create_task(self.advisers.remind_until(stop, settings.adviser_reminder_s))
             where = f"; /healthz and /metrics on port {self.web.port}" if self.web else ""
             log.info("The bot is on Telegram (%s, %s%s)", self.transport.name, self.mode, where)
             await stop.wait()
@@ -165,6 +191,10 @@ class TelegramBot:
             await self._shutdown()
 
     async def _shutdown(self) -> None:
+        if self._reminder is not None:
+            self._reminder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reminder
         with contextlib.suppress(Exception):
             await self.transport.stop_polling()
         if self.web is not None:

@@ -4,8 +4,9 @@ aiogram and python-telegram-bot parse updates into their own classes, but both k
 (``update.message.from_user.language_code``, ``update.callback_query.data``, ``message.voice`` ...), so this
 module reads those attributes and imports neither framework.
 
-Only private chats are served. Edited messages are skipped (the first version was answered already), and so
-are service messages and updates of any other type.
+Private chats are served, and the advisers' forum group (``ADVISER_CHAT_ID``) as ``AdviserPost``: messages in
+a topic there, which ``adviser_room`` relays or acts on. Every other group is ignored. Edited messages are
+skipped (the first version was answered already), and so are service messages and updates of any other type.
 """
 
 from __future__ import annotations
@@ -54,9 +55,42 @@ class Incoming:
         return self.turn.kind.value
 
     @property
+    def lane(self) -> int:
+        return self.chat_id
+
+    @property
     def needs_nlu(self) -> bool:
         """A typed question (not a command): the engine will ask the NLU, so show "typing" meanwhile."""
         return self.turn.kind is TurnKind.TEXT and not self.turn.text.lstrip().startswith("/")
+
+
+@dataclass(frozen=True)
+class AdviserPost:
+    """A message inside a topic of the advisers' group: a reply for a person, or a command about a case."""
+
+    update_id: int
+    chat_id: int
+    thread_id: int
+    message_id: int
+    sender_id: int  # checked against the group's members before anything is done
+    anonymous_admin: bool  # posted "as the group" by one of its administrators
+    text: str | None  # the text of a text message, the caption of a media message
+    media: str | None  # "photo", "document", ... for a media message
+
+    @property
+    def kind(self) -> str:
+        return "adviser"
+
+    @property
+    def lane(self) -> tuple[int, int]:
+        return (self.chat_id, self.thread_id)
+
+    @property
+    def command(self) -> str | None:
+        """``close``, ``reopen``, ``note`` ... for a text starting with a command (``/close@SanadBot`` too)."""
+        if self.media is not None or not self.text or not self.text.startswith("/"):
+            return None
+        return self.text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(self.text) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -68,13 +102,15 @@ class Skipped:
     callback_id: str | None = None
 
 
-def parse_update(update: Any) -> Incoming | Skipped:
+def parse_update(update: Any, adviser_chat_id: int | None = None) -> Incoming | AdviserPost | Skipped:
     """The turn in ``update`` (an aiogram or a python-telegram-bot ``Update``), or why there is none."""
     update_id = update.update_id
     if getattr(update, "edited_message", None) is not None:
         return Skipped("edited")
     message = getattr(update, "message", None)
     if message is not None:
+        if adviser_chat_id is not None and message.chat is not None and message.chat.id == adviser_chat_id:
+            return _from_adviser_group(update_id, message)
         return _from_message(update_id, message)
     query = getattr(update, "callback_query", None)
     if query is not None:
@@ -106,6 +142,24 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
         return Skipped("service")
     turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref)
     return Incoming(update_id, message.chat.id, turn)
+
+
+def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
+    thread_id = message.message_thread_id
+    if not getattr(message, "is_topic_message", False) or not thread_id:
+        return Skipped("adviser_general")  # the group's General topic: not about a case
+    sender = message.from_user
+    sender_chat = getattr(message, "sender_chat", None)
+    anonymous_admin = sender_chat is not None and sender_chat.id == message.chat.id
+    if sender is None or (sender.is_bot and not anonymous_admin):
+        return Skipped("not_a_person")
+    media = next((name for name in MEDIA if getattr(message, name, None)), None)
+    text = message.text if message.text is not None else getattr(message, "caption", None)
+    if text is None and media is None:
+        return Skipped("service")
+    return AdviserPost(
+        update_id, message.chat.id, thread_id, message.message_id, sender.id, anonymous_admin, text, media
+    )
 
 
 def _from_callback(update_id: int, query: Any) -> Incoming | Skipped:

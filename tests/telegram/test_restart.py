@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from redis.asyncio import Redis
 
 from tests.support.telegram_emulator import TelegramEmulator
 from tests.telegram.conftest import callback_data, press
@@ -36,8 +37,9 @@ def start_process(
 
 
 async def test_killed_process_the_conversation_goes_on(
-    emu: TelegramEmulator, rasa_url: str, redis_url: str, tmp_path: Path
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, redis: Redis, tmp_path: Path
 ) -> None:
+    """``redis``: an empty database, as for every Telegram test (the emulator's update ids start at 1 each time)."""
     person = emu.create_user("Amal", language_code="ar")
     first = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log")
     second = None

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from aiohttp import ClientSession, web
+from redis.asyncio import Redis
 
 from bot.nlu.model import free_port
 from tests.support.telegram_emulator import TelegramEmulator
@@ -81,8 +82,9 @@ async def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: fl
 
 
 async def test_two_processes_answer_a_burst_once_and_in_order(
-    emu: TelegramEmulator, rasa_url: str, redis_url: str, tmp_path
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, redis: Redis, tmp_path
 ) -> None:
+    """``redis``: an empty database, as for every Telegram test (the emulator's update ids start at 1 each time)."""
     ports = [free_port(), free_port()]
     async with RoundRobin([f"http://127.0.0.1:{p}" for p in ports]) as balancer:
         processes = []

@@ -1,0 +1,237 @@
+"""What advisers do in a case's topic of the advisers' group, and the reminder of cases nobody answered.
+
+- Only **members** of the group act on cases (``getChatMember``: creator, administrator or member; a yes is
+  remembered for a few minutes). Bots, non-members and topics without a case are ignored.
+- ``/close`` and ``/reopen`` go through the engine, which tells the person; ``/note <text>`` stays among the
+  advisers; any other message reaches the person under the neutral label the engine gives ("المستشار" /
+  "Adviser"): a text as a new message, a photo or a document as a copy with the label as its caption. Nothing
+  the person receives is forwarded or otherwise names the adviser's account.
+- A reply that cannot reach the person (they blocked the bot, Telegram refused it, or kept failing after
+  retries) is reported in the topic: nothing is dropped silently.
+
+Notes for advisers are in English. Logs name cases by number, never a person, an adviser or a message text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+from bot.engine.engine import Engine
+from bot.engine.turn import Reply
+from bot.handoff.cases import Case, CaseStore
+from bot.telegram import metrics
+from bot.telegram.adviser_desk import AdvisersUnreachable, TelegramDesk
+from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
+from bot.telegram.processor import PersonLocks, send_outgoing
+from bot.telegram.render import plain_text, render
+from bot.telegram.updates import AdviserPost
+
+log = logging.getLogger(__name__)
+
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
+MEMBER_CACHE_S = 300.0
+CAPTIONED = frozenset({"photo", "document", "video", "audio", "voice", "animation"})
+MAX_CAPTION = 1024
+COMMANDS_HELP = "Commands: /close, /reopen, /note <text> (stays among advisers)."
+
+
+def _person_chat(case: Case) -> int:
+    """The person's private chat: ``Case.address`` is ``tg:<user id>``, which is also the chat's id."""
+    return int(case.address.removeprefix("tg:"))
+
+
+class AdviserRoom:
+    def __init__(
+        self,
+        engine: Engine,
+        cases: CaseStore,
+        desk: TelegramDesk,
+        transport: Transport,
+        locks: PersonLocks,
+        chat_id: int,
+        member_cache_s: float = MEMBER_CACHE_S,
+    ) -> None:
+        self.engine = engine
+        self.cases = cases
+        self.desk = desk
+        self.transport = transport
+        self.locks = locks
+        self.chat_id = chat_id
+        self.member_cache_s = member_cache_s
+        self._members: dict[int, float] = {}  # user id -> until when "is a member" is trusted (memory only)
+
+    # ---- a message in a topic
+
+    async def handle(self, post: AdviserPost) -> None:
+        case = await self.cases.by_thread(post.thread_id)
+        if case is None and post.command not in ("close", "reopen"):
+            return  # the advisers' own topics, or a case long gone: not for the bot
+        if not await self._is_member(post):
+            metrics.UPDATES.labels("adviser_not_member").inc()
+            log.info("A post in the advisers' group from a non-member was ignored")
+            return
+        if case is None:
+            await self._say(post.thread_id, "No case belongs to this topic any more (deleted or expired).")
+            return
+        async with self.locks.hold(case.person):  # one thing at a time with the person's own turns
+            fresh = await self.cases.get(case.number)
+            if fresh is None:
+                await self._say(post.thread_id, "This case no longer exists (the person deleted their data).")
+                return
+            await self._act(post, fresh)
+
+    async def _act(self, post: AdviserPost, case: Case) -> None:
+        command = post.command
+        if command == "note":
+            return  # stays in the topic, among advisers
+        if command == "close":
+            await self._close(case)
+        elif command == "reopen":
+            await self._reopen(case)
+        elif command is not None:
+            await self._note(case, f"Unknown command; nothing was sent to the person. {COMMANDS_HELP}")
+        elif not case.open:
+            await self._note(case, "This case is closed: the message was NOT sent. Use /reopen to open it again.")
+        else:
+            await self._relay(post, case)
+
+    async def _close(self, case: Case) -> None:
+        if not case.open:
+            await self._note(case, "This case is already closed.")
+            return
+        problem = await self._to_person(case, await self.engine.adviser_closed(case))
+        told = "The person was told" if problem is None else f"The person could NOT be told ({problem})"
+        await self._note(case, f"Case {case.number} closed. {told}; the bot answers them again. /reopen reopens it.")
+
+    async def _reopen(self, case: Case) -> None:
+        if case.open:
+            await self._note(case, "This case is open already.")
+            return
+        replies = await self.engine.adviser_reopened(case)
+        if not replies:
+            await self._note(case, "Cannot reopen: the person has opened another case meanwhile.")
+            return
+        problem = await self._to_person(case, replies)
+        told = "the person was told" if problem is None else f"the person could NOT be told ({problem})"
+        await self._note(case, f"Case {case.number} reopened; {told}.")
+
+    async def _relay(self, post: AdviserPost, case: Case) -> None:
+        replies = await self.engine.adviser_message(case, html.escape(post.text or ""))
+        if post.media is None:
+            problem = await self._to_person(case, replies)
+        else:
+            problem = await self._copy_to_person(post, case, replies)
+        if problem is not None:
+            await self._note(case, f"Your last message was NOT delivered to the person: {problem}.")
+
+    # ---- towards the person
+
+    async def _copy_to_person(self, post: AdviserPost, case: Case, replies: list[Reply]) -> str | None:
+        """A photo, document... copied to the person with the label (and the adviser's caption) as caption."""
+        label = replies[0].text if replies else ""
+        caption: str | None = label
+        if post.media not in CAPTIONED or len(plain_text(label).encode("utf-16-le")) // 2 > MAX_CAPTION:
+            problem = await self._to_person(case, replies)  # the label as a message of its own, then the file
+            if problem is not None:
+                return problem
+            caption = "" if post.media in CAPTIONED else None
+        copy = partial(
+            self.transport.copy_message, _person_chat(case), self.chat_id, post.message_id, caption_html=caption
+        )
+        return await self._attempt(partial(retrying, copy, "copyMessage"), "copyMessage")
+
+    async def _to_person(self, case: Case, replies: list[Reply]) -> str | None:
+        """Send the engine's replies to the person; what went wrong, or None."""
+        chat = _person_chat(case)
+        for reply in replies:
+            for message in render(reply):
+                problem = await self._attempt(partial(send_outgoing, self.transport, chat, message), "sendMessage")
+                if problem is not None:
+                    return problem
+            metrics.REPLIES.labels(reply.kind).inc()
+        return None
+
+    @staticmethod
+    async def _attempt(send: Callable[[], Awaitable[object]], method: str) -> str | None:
+        try:
+            await send()
+        except Unreachable as exc:
+            metrics.FAILURES.labels(method, exc.reason).inc()
+            return "the person has blocked the bot or deleted their account"
+        except Rejected as exc:
+            metrics.FAILURES.labels(method, exc.reason).inc()
+            return f"Telegram refused it ({exc.description})"
+        except TelegramFailure as exc:
+            metrics.FAILURES.labels(method, exc.reason).inc()
+            return f"Telegram kept failing after several tries ({exc.description}); send it again later"
+        return None
+
+    # ---- towards the advisers
+
+    async def _note(self, case: Case, text: str) -> None:
+        try:
+            await self.desk.note(case, text)
+        except AdvisersUnreachable as exc:
+            log.error("A note for case %s could not be posted: %s", case.number, exc)
+
+    async def _say(self, thread: int, text: str) -> None:
+        send = partial(self.transport.send_message, self.chat_id, html.escape(text), (), html=True, thread_id=thread)
+        try:
+            await retrying(send, "sendMessage")
+        except TelegramFailure as exc:
+            log.error("A note in the advisers' group could not be posted: %s", exc.description)
+
+    async def _is_member(self, post: AdviserPost) -> bool:
+        if post.anonymous_admin:
+            return True
+        now = time.monotonic()
+        if self._members.get(post.sender_id, 0.0) > now:
+            return True
+        try:
+            status = await retrying(
+                partial(self.transport.member_status, self.chat_id, post.sender_id), "getChatMember", attempts=3
+            )
+        except TelegramFailure as exc:
+            log.warning("Could not check an adviser's membership: %s", exc.description)
+            await self._say(post.thread_id, "Could not check that you are a member of this group; nothing was done.")
+            return False
+        if status not in MEMBER_STATUSES:
+            self._members.pop(post.sender_id, None)
+            return False
+        self._members[post.sender_id] = now + self.member_cache_s
+        return True
+
+    # ---- reminders
+
+    async def remind_waiting(self, waiting_s: float) -> int:
+        """One reminder in the topic of each case waiting longer than ``waiting_s`` for an adviser's answer."""
+        reminded = 0
+        for case in await self.cases.waiting_since(time.time() - waiting_s):
+            if case.reminded:
+                continue
+            case.reminded = True
+            await self.cases.save(case)
+            minutes = max(1, int((time.time() - case.opened_at) // 60))
+            await self._note(
+                case, f"Reminder: case {case.number} has waited {minutes} min and no adviser has answered yet."
+            )
+            reminded += 1
+        return reminded
+
+    async def remind_until(self, stop: asyncio.Event, waiting_s: float) -> None:
+        """The reminder, checked every few seconds to a minute, until ``stop`` is set."""
+        every_s = min(60.0, max(0.5, waiting_s / 4))
+        while not stop.is_set():
+            try:
+                if await self.remind_waiting(waiting_s):
+                    log.info("Reminded the advisers of waiting cases")
+            except Exception:
+                log.exception("The reminder of waiting cases failed; trying again")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every_s)

@@ -1,0 +1,331 @@
+"""Handing a chat to human advisers on Telegram (issue 5), over both transports, against the Bot API emulator with
+the real engine, Rasa and Redis: consent, one forum topic per case in the advisers' group, messages and documents
+both ways under a neutral name, /close, /reopen, /note, members only, failures reported, the reminder.
+
+Most tests give the engine a fixed clock inside the advisers' working hours (``start_case``), so that what the
+person sees does not depend on when the tests run; the first one runs the bot exactly as ``sanad run`` does."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.content.provider import ContentProvider
+from bot.engine.engine import Engine
+from bot.engine.turn import Turn, TurnKind
+from bot.handoff.cases import CaseStore
+from bot.nlu.client import NluClient
+from bot.runtime import thresholds
+from bot.settings import Settings
+from bot.store.store import Store
+from bot.text.bidi import strip_isolates
+from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
+from tests.telegram.conftest import RunningBot, Start, callback_data, press
+
+pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
+
+WORKING_HOURS = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # Tuesday 13:00 in Copenhagen
+NIGHT = dt.datetime(2026, 11, 27, 22, 0, tzinfo=dt.UTC)  # Friday 23:00
+LABEL_AR = "المستشار"
+PDF = b"%PDF-1.4\n% a decision letter\n%%EOF\n"
+
+MakeEngine = Callable[[dt.datetime], Engine]
+
+
+def shown(message: BotMessage) -> str:
+    return strip_isolates(message.text if message.text is not None else message.caption or "")
+
+
+@pytest_asyncio.fixture
+async def make_engine(settings: Settings, redis_url: str, rasa_url: str) -> AsyncIterator[MakeEngine]:
+    """The real engine, with cases and a fixed clock (the Telegram bot gives it its desk)."""
+    opened: list[tuple[Store, NluClient]] = []
+
+    def make(now: dt.datetime) -> Engine:
+        store = Store.from_url(redis_url, "telegram-test-key")
+        nlu = NluClient(rasa_url, timeout_s=10)
+        opened.append((store, nlu))
+        cases = CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
+        return Engine(
+            ContentProvider(settings.content_dir), nlu, store, thresholds(settings), cases=cases, now=lambda: now
+        )
+
+    yield make
+    for store, nlu in opened:
+        await nlu.aclose()
+        await store.aclose()
+
+
+@pytest.fixture
+def people(emu: TelegramEmulator) -> tuple[ScriptedUser, ScriptedUser, GroupChat]:
+    """Alice (the person), Mona (an adviser: a member of the advisers' forum group) and the group."""
+    alice = emu.create_user("Alice", username="alice_refugee", language_code="ar")
+    mona = emu.create_user("Mona", last_name="Privatename", username="mona_adviser", language_code="en")
+    forum = emu.create_forum("Sanad advisers", members=[mona])
+    return alice, mona, forum
+
+
+async def consent(alice: ScriptedUser, emu: TelegramEmulator) -> list[BotMessage]:
+    """/adviser, then "Yes, connect me": the replies after consent."""
+    alice.send_text("/adviser")
+    [offer] = await alice.wait_for_messages(1, timeout=15)
+    assert {"x:handoff", "x:cancel"} <= set(callback_data(offer))
+    await press(alice, "x:handoff")
+    return await alice.wait_for_messages(1, timeout=15)
+
+
+async def case_topic(emu: TelegramEmulator, forum: GroupChat, since: int = 0) -> int:
+    call = await emu.wait_for_call("createForumTopic", timeout=15, since=since)
+    assert call.result is not None
+    return int(call.result["message_thread_id"])
+
+
+def start_case(start_bot: Start, make_engine: MakeEngine, framework: str, forum: GroupChat, **overrides: Any) -> Any:
+    now = overrides.pop("now", WORKING_HOURS)
+    return start_bot(framework, engine=make_engine(now), adviser_chat_id=forum.id, **overrides)
+
+
+def assert_adviser_hidden(emu: TelegramEmulator, person: ScriptedUser, adviser: ScriptedUser) -> None:
+    """Nothing the bot sent towards the person names the adviser; nothing was forwarded (a forward names its
+    sender); nothing in the person's chat carries a forward origin."""
+    assert not emu.calls_to("forwardMessage")
+    towards = [c for c in emu.calls if str(c.params.get("chat_id")) == str(person.id)]
+    assert towards
+    names = [adviser.first_name, "Privatename", adviser.username or "", "@"]
+    for call in towards:
+        sent = json.dumps(call.params, ensure_ascii=False)
+        for name in names:
+            assert name not in sent, f"{call.method} shows {name!r}"
+        assert not re.search(rf"\b{adviser.id}\b", sent), f"{call.method} shows the adviser's id"
+    assert all("forward_origin" not in m.raw for m in person.inbox)
+
+
+async def test_consent_then_cancel_and_connect(
+    start_bot: Start, emu: TelegramEmulator, framework: str, people: tuple[ScriptedUser, ScriptedUser, GroupChat]
+) -> None:
+    """Started as ``sanad run`` starts it (runtime wiring, real clock)."""
+    alice, _mona, forum = people
+    async with start_bot(framework, adviser_chat_id=forum.id):
+        alice.send_text("/adviser")
+        [offer] = await alice.wait_for_messages(1, timeout=15)
+        assert "سيرى المستشار:" in shown(offer)  # what the adviser will see, before anything is sent
+        await press(alice, "x:cancel")
+        [cancelled] = await alice.wait_for_messages(1, timeout=15)
+        assert not emu.calls_to("createForumTopic")
+        assert "x:handoff" not in callback_data(cancelled)
+        await consent(alice, emu)
+        thread = await case_topic(emu, forum)
+        [card] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+    assert forum.topic(thread).name == "Case 1 · العربية"
+    assert "Case 1" in shown(card) and "Consent: given" in shown(card) and "Alice" not in shown(card)
+
+
+async def test_full_case_text_and_documents_both_ways(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    alice, mona, forum = people
+    async with start_case(start_bot, make_engine, framework, forum):
+        [opened] = await consent(alice, emu)
+        assert "رقم ملفك هو ١" in shown(opened)  # the case number the advisers see as "Case 1"
+        thread = await case_topic(emu, forum)
+        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+
+        alice.send_text("وصلني قرار سحب الإقامة، شو لازم أعمل؟")
+        alice.send_document(PDF, "decision.pdf", caption="القرار")
+        emu.fail_next("copyMessage", error_code=429, retry_after=1)  # rate-limited once: retried, not lost
+        text_copy, document_copy = await forum.wait_for_messages(2, topic=thread, timeout=15)
+        assert shown(text_copy).startswith("وصلني قرار")
+        assert document_copy.document is not None and document_copy.document["file_name"] == "decision.pdf"
+        assert "forward_origin" not in document_copy.raw and "Alice" not in json.dumps(document_copy.raw)
+        await alice.expect_no_messages(0.3)  # the bot does not answer by itself while the case is open
+
+        mona.send_text("مرحبا، ارسلي لي الصفحة الثانية <b>لو سمحت</b>", chat=forum, topic=thread)
+        [reply] = await alice.wait_for_messages(1, timeout=15)
+        assert shown(reply).startswith(f"{LABEL_AR}:") and "<b>لو سمحت</b>" in shown(reply)
+        mona.send_document(b"form", "form.pdf", caption="املئي هذا", chat=forum, topic=thread)
+        [document] = await alice.wait_for_messages(1, timeout=15)
+        assert document.document is not None and document.document["file_name"] == "form.pdf"
+        assert shown(document) == f"{LABEL_AR}: املئي هذا"
+        mona.send_text("/note she may need an interpreter", chat=forum, topic=thread)
+        mona.send_text("آخر سؤال", chat=forum, topic=thread)
+        [last] = await alice.wait_for_messages(1, timeout=15)
+        assert "آخر سؤال" in shown(last)  # the note before it was not relayed
+    assert_adviser_hidden(emu, alice, mona)
+
+
+async def test_racing_first_messages_create_one_topic(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    """A case without a topic yet and two of the person's messages reaching the desk at once (as from two bot
+    processes): the topic is created once, both messages land in it."""
+    alice, _mona, forum = people
+    engine = make_engine(WORKING_HOURS)
+    async with start_bot(framework, engine=engine, adviser_chat_id=forum.id):
+        first, second = alice.send_text("/start"), alice.send_text("/help")
+        await alice.wait_for_messages(2, timeout=15)
+        assert engine.cases is not None and engine.desk is not None
+        person = await engine.store.person(f"tg:{alice.id}")
+        case, _ = await engine.cases.open_case(person, f"tg:{alice.id}", "ar", [])
+        emu.delay_next("createForumTopic", 0.5)
+        turns = [
+            Turn(f"tg:{alice.id}", TurnKind.TEXT, m.text or "", ref=f"{alice.id}:{m.message_id}")
+            for m in (first, second)
+        ]
+        cases = [await engine.cases.get(case.number) for _ in turns]  # each caller its own copy, as two processes
+        await asyncio.gather(*(engine.desk.forward(c, t) for c, t in zip(cases, turns, strict=True) if c))
+        assert len(emu.calls_to("createForumTopic")) == 1
+        [topic] = forum.topics
+        messages = await forum.wait_for_messages(3, topic=topic.message_thread_id, timeout=15)
+    assert "Case 1" in shown(messages[0])
+    assert sorted(shown(m) for m in messages[1:]) == sorted(["/start", "/help"])
+
+
+async def test_deleted_topic_is_created_again(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    alice, mona, forum = people
+    async with start_case(start_bot, make_engine, framework, forum):
+        await consent(alice, emu)
+        old = await case_topic(emu, forum)
+        await forum.wait_for_messages(1, topic=old, timeout=15)
+        forum.topic(old).deleted = True  # an adviser deleted the topic in the app
+        since = len(emu.calls)
+        alice.send_text("هل وصلتكم رسالتي؟")
+        new = await case_topic(emu, forum, since=since)
+        card, copy = await forum.wait_for_messages(2, topic=new, timeout=15)
+        assert new != old and forum.topic(new).name == "Case 1 · العربية"
+        assert "Case 1" in shown(card) and "created again" in shown(card)
+        assert shown(copy) == "هل وصلتكم رسالتي؟"
+        mona.send_text("نعم وصلت", chat=forum, topic=new)
+        [reply] = await alice.wait_for_messages(1, timeout=15)
+    assert shown(reply) == f"{LABEL_AR}: نعم وصلت"
+
+
+async def test_close_and_reopen(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    alice, mona, forum = people
+    async with start_case(start_bot, make_engine, framework, forum):
+        await consent(alice, emu)
+        thread = await case_topic(emu, forum)
+        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        mona.send_text("/close", chat=forum, topic=thread)
+        [closed] = await alice.wait_for_messages(1, timeout=15)
+        assert "m:residency" in callback_data(closed)  # the bot's menu again
+        [note] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        assert "closed" in shown(note) and "The person was told" in shown(note)
+        alice.send_text("/help")  # the bot answers by itself again; nothing goes to the topic
+        await alice.wait_for_messages(1, timeout=15)
+        mona.send_text("are you there?", chat=forum, topic=thread)
+        [refused] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        assert "NOT sent" in shown(refused)
+        mona.send_text("/reopen", chat=forum, topic=thread)
+        [reopened] = await alice.wait_for_messages(1, timeout=15)
+        assert "x:endcase" in callback_data(reopened)
+        [note] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        assert "reopened" in shown(note)
+        alice.send_text("شكراً، عندي سؤال آخر")
+        [copy] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+    assert shown(copy) == "شكراً، عندي سؤال آخر"
+    assert [shown(m) for m in forum.inbox(thread)].count("/help") == 0
+
+
+async def test_non_members_cannot_act(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    alice, mona, forum = people
+    stranger = emu.create_user("Stranger", username="not_an_adviser")
+    async with start_case(start_bot, make_engine, framework, forum):
+        await consent(alice, emu)
+        thread = await case_topic(emu, forum)
+        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        for text in ("/close", "I am not an adviser"):  # as from someone who is not (or no longer) a member
+            emu.push_update(
+                "message",
+                {
+                    "message_id": 10_000 + len(text),
+                    "message_thread_id": thread,
+                    "is_topic_message": True,
+                    "from": stranger.to_api(),
+                    "chat": forum.chat.to_api(),
+                    "date": int(time.time()),
+                    "text": text,
+                },
+            )
+        await emu.wait_for_call("getChatMember", timeout=15)
+        mona.send_text("/note a real adviser", chat=forum, topic=thread)
+        await emu.wait_for_call(
+            "getChatMember", timeout=15, predicate=lambda c: str(c.params["user_id"]) == str(mona.id)
+        )
+        await alice.expect_no_messages(0.5)
+    assert forum.inbox(thread)[1:] == []  # not even a note: nothing was done for the stranger
+    assert not any("Stranger" in json.dumps(c.params) for c in emu.calls)
+
+
+async def test_out_of_hours(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    alice, _mona, forum = people
+    async with start_case(start_bot, make_engine, framework, forum, now=NIGHT):
+        alice.send_text("/adviser")
+        await alice.wait_for_messages(1, timeout=15)
+        await press(alice, "x:handoff")
+        opened, emergency = await alice.wait_for_messages(2, timeout=15)
+        await case_topic(emu, forum)
+    assert "المستشارون لا يعملون الآن" in shown(opened)
+    assert "112" in shown(emergency)
+
+
+async def test_blocked_person_and_reminder_are_reported(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+    settings: Settings,
+) -> None:
+    alice, mona, forum = people
+    async with start_case(start_bot, make_engine, framework, forum, adviser_reminder_s=1) as bot:
+        assert isinstance(bot, RunningBot)
+        await consent(alice, emu)
+        thread = await case_topic(emu, forum)
+        _card, reminder = await forum.wait_for_messages(2, topic=thread, timeout=15)
+        assert "Reminder: case 1" in shown(reminder)
+        alice.block_bot()
+        mona.send_text("هل أنت هنا؟", chat=forum, topic=thread)
+        [note] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        await asyncio.sleep(1.0)
+    assert "NOT delivered" in shown(note) and "blocked" in shown(note)
+    assert sum("Reminder" in shown(m) for m in forum.inbox(thread)) == 1  # once only
