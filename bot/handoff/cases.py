@@ -77,6 +77,10 @@ class CaseStore:
                 return other, False
         case = Case(number, person, address, language, list(topics), opened_at=time.time())
         await self.save(case)
+        # every case the person ever had, so that /delete also finds the closed ones
+        history = Store.person_key(person, "cases")
+        await self.redis.sadd(history, number)
+        await self.redis.expire(history, self.open_ttl_s + self.retention_s)
         await self.redis.zadd(_WAITING, {str(number): case.opened_at})
         await self.redis.expire(_WAITING, _LONG_TTL_S)
         return case, True
@@ -155,11 +159,12 @@ class CaseStore:
         return [c for c in cases if c is not None and c.status is CaseStatus.WAITING]
 
     async def forget_person(self, person: str) -> None:
-        """Close and erase the person's case (``/delete``): nothing about them stays, not even the address."""
-        case = await self.for_person(person)
-        if case is None:
-            return
-        await self.redis.zrem(_WAITING, str(case.number))
-        await self.redis.delete(_case_key(case.number), Store.person_key(person, "case"))
-        if case.thread is not None:
-            await self.redis.delete(_thread_key(case.thread))
+        """Erase every case of the person, open or closed (``/delete``): nothing stays, not even the address."""
+        numbers: Any = await self.redis.smembers(Store.person_key(person, "cases"))
+        for number in {int(n) for n in numbers}:
+            case = await self.get(number)
+            await self.redis.zrem(_WAITING, str(number))
+            await self.redis.delete(_case_key(number), f"{_case_key(number)}:creating")
+            if case is not None and case.thread is not None:
+                await self.redis.delete(_thread_key(case.thread))
+        await self.redis.delete(Store.person_key(person, "case"), Store.person_key(person, "cases"))

@@ -5,6 +5,7 @@ Redis database and its own bot; ``framework`` runs a test once per transport."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
@@ -14,16 +15,22 @@ import pytest_asyncio
 from pydantic import SecretStr
 from redis.asyncio import Redis
 
+from bot.content.provider import ContentProvider
+from bot.engine.engine import Engine
+from bot.handoff.cases import CaseStore
+from bot.nlu.client import NluClient
 from bot.nlu.model import free_port
+from bot.runtime import thresholds
 from bot.settings import Settings
 from bot.store.store import PREFIX, Store
 from bot.telegram.run import TelegramBot, run_telegram
-from tests.support.telegram_emulator import CallbackPress, ScriptedUser, TelegramEmulator
+from tests.support.telegram_emulator import CallbackPress, GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis]
 
 FRAMEWORKS = ["aiogram", "ptb"]
 Start = Callable[..., AbstractAsyncContextManager["RunningBot"]]
+MakeEngine = Callable[[dt.datetime], Engine]
 
 
 @pytest.fixture(params=FRAMEWORKS)
@@ -143,3 +150,32 @@ def deliveries(emu: TelegramEmulator, update_id: int | None) -> int:
         for update in (call.result or [])
         if isinstance(update, dict) and update.get("update_id") == update_id
     )
+
+
+@pytest_asyncio.fixture
+async def make_engine(settings: Settings, redis_url: str, rasa_url: str) -> AsyncIterator[MakeEngine]:
+    """The real engine, with cases and a fixed clock (the Telegram bot gives it its desk)."""
+    opened: list[tuple[Store, NluClient]] = []
+
+    def make(now: dt.datetime) -> Engine:
+        store = Store.from_url(redis_url, "telegram-test-key")
+        nlu = NluClient(rasa_url, timeout_s=10)
+        opened.append((store, nlu))
+        cases = CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
+        return Engine(
+            ContentProvider(settings.content_dir), nlu, store, thresholds(settings), cases=cases, now=lambda: now
+        )
+
+    yield make
+    for store, nlu in opened:
+        await nlu.aclose()
+        await store.aclose()
+
+
+@pytest.fixture
+def people(emu: TelegramEmulator) -> tuple[ScriptedUser, ScriptedUser, GroupChat]:
+    """Alice (the person), Mona (an adviser: a member of the advisers' forum group) and the group."""
+    alice = emu.create_user("Alice", username="alice_refugee", language_code="ar")
+    mona = emu.create_user("Mona", last_name="Privatename", username="mona_adviser", language_code="en")
+    forum = emu.create_forum("Sanad advisers", members=[mona])
+    return alice, mona, forum

@@ -12,23 +12,15 @@ import datetime as dt
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
-from bot.content.provider import ContentProvider
-from bot.engine.engine import Engine
 from bot.engine.turn import Turn, TurnKind
-from bot.handoff.cases import CaseStore
-from bot.nlu.client import NluClient
-from bot.runtime import thresholds
 from bot.settings import Settings
-from bot.store.store import Store
 from bot.text.bidi import strip_isolates
 from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
-from tests.telegram.conftest import RunningBot, Start, callback_data, press
+from tests.telegram.conftest import MakeEngine, RunningBot, Start, callback_data, press
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
@@ -37,40 +29,9 @@ NIGHT = dt.datetime(2026, 11, 27, 22, 0, tzinfo=dt.UTC)  # Friday 23:00
 LABEL_AR = "المستشار"
 PDF = b"%PDF-1.4\n% a decision letter\n%%EOF\n"
 
-MakeEngine = Callable[[dt.datetime], Engine]
-
 
 def shown(message: BotMessage) -> str:
     return strip_isolates(message.text if message.text is not None else message.caption or "")
-
-
-@pytest_asyncio.fixture
-async def make_engine(settings: Settings, redis_url: str, rasa_url: str) -> AsyncIterator[MakeEngine]:
-    """The real engine, with cases and a fixed clock (the Telegram bot gives it its desk)."""
-    opened: list[tuple[Store, NluClient]] = []
-
-    def make(now: dt.datetime) -> Engine:
-        store = Store.from_url(redis_url, "telegram-test-key")
-        nlu = NluClient(rasa_url, timeout_s=10)
-        opened.append((store, nlu))
-        cases = CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
-        return Engine(
-            ContentProvider(settings.content_dir), nlu, store, thresholds(settings), cases=cases, now=lambda: now
-        )
-
-    yield make
-    for store, nlu in opened:
-        await nlu.aclose()
-        await store.aclose()
-
-
-@pytest.fixture
-def people(emu: TelegramEmulator) -> tuple[ScriptedUser, ScriptedUser, GroupChat]:
-    """Alice (the person), Mona (an adviser: a member of the advisers' forum group) and the group."""
-    alice = emu.create_user("Alice", username="alice_refugee", language_code="ar")
-    mona = emu.create_user("Mona", last_name="Privatename", username="mona_adviser", language_code="en")
-    forum = emu.create_forum("Sanad advisers", members=[mona])
-    return alice, mona, forum
 
 
 async def consent(alice: ScriptedUser, emu: TelegramEmulator) -> list[BotMessage]:
