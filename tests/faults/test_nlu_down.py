@@ -18,6 +18,7 @@ from bot.nlu.rasa_process import RasaServer
 from bot.settings import REPO_ROOT, Settings
 from bot.store.store import Store
 from tests.engine.conftest import THRESHOLDS, Chat, kinds
+from tests.support.loopback import loopback_server
 
 pytestmark = [pytest.mark.rasa, pytest.mark.redis]
 TODAY = dt.date(2026, 11, 22)
@@ -30,7 +31,6 @@ class SlowProxy:
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.delay_s = 0.0
-        self.port = free_port()
 
     async def handle(self, request: web.Request) -> web.Response:
         await asyncio.sleep(self.delay_s)
@@ -44,17 +44,6 @@ class SlowProxy:
             ) as upstream,
         ):
             return web.Response(body=await upstream.read(), status=upstream.status, content_type="application/json")
-
-    async def __aenter__(self) -> SlowProxy:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self.handle)
-        self.runner = web.AppRunner(app)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.runner.cleanup()
 
 
 @pytest.fixture
@@ -70,8 +59,9 @@ def chat_for(nlu: NluClient, store: Store, user: str) -> Chat:
 
 
 async def test_slow_rasa_times_out_to_the_menu_and_recovers(rasa_url: str, store: Store) -> None:
-    async with SlowProxy(rasa_url) as proxy:
-        nlu = NluClient(f"http://127.0.0.1:{proxy.port}", timeout_s=1.0)
+    proxy = SlowProxy(rasa_url)
+    async with loopback_server(proxy.handle) as port:
+        nlu = NluClient(f"http://127.0.0.1:{port}", timeout_s=1.0)
         chat = chat_for(nlu, store, "tg:slow")
         assert kinds(await chat.say(QUESTION)) == ["answer"]
         proxy.delay_s = 3.0

@@ -16,6 +16,7 @@ from aiohttp import ClientSession, web
 from redis.asyncio import Redis
 
 from bot.nlu.model import free_port
+from tests.support.loopback import loopback_server
 from tests.support.telegram_emulator import TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
@@ -36,7 +37,6 @@ class RoundRobin:
 
     def __init__(self, upstreams: list[str]) -> None:
         self.upstreams = itertools.cycle(upstreams)
-        self.port = free_port()
         self.served: list[str] = []
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -49,17 +49,6 @@ class RoundRobin:
             ) as response,
         ):
             return web.Response(body=await response.read(), status=response.status)
-
-    async def __aenter__(self) -> RoundRobin:
-        app = web.Application()
-        app.router.add_post("/{tail:.*}", self.handle)
-        self.runner = web.AppRunner(app)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.runner.cleanup()
 
 
 @pytest.fixture
@@ -86,14 +75,15 @@ async def test_two_processes_answer_a_burst_once_and_in_order(
 ) -> None:
     """``redis``: an empty database, as for every Telegram test (the emulator's update ids start at 1 each time)."""
     ports = [free_port(), free_port()]
-    async with RoundRobin([f"http://127.0.0.1:{p}" for p in ports]) as balancer:
+    balancer = RoundRobin([f"http://127.0.0.1:{p}" for p in ports])
+    async with loopback_server(balancer.handle, "POST") as balancer_port:
         processes = []
         for index, port in enumerate(ports):
             env = dict(
                 os.environ,
                 TELEGRAM_BOT_TOKEN=emu.token,
                 TELEGRAM_API_URL=emu.api_root,
-                TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{balancer.port}/telegram/webhook",
+                TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{balancer_port}/telegram/webhook",
                 TELEGRAM_WEBHOOK_SECRET="scale-test_secret",
                 TELEGRAM_LISTEN_PORT=str(port),
                 NLU_URL=rasa_url,
