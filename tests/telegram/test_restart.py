@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
 
 def start_process(
-    emu: TelegramEmulator, rasa_url: str, redis_url: str, state: Path, log: Path
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, state: Path, log: Path, extra: dict[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
     env = dict(
         os.environ,
@@ -30,6 +30,7 @@ def start_process(
         HASH_KEY="restart-test-key",
         STATE_DIR=str(state),
         LOG_LEVEL="WARNING",
+        **(extra or {}),
     )
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
@@ -61,6 +62,41 @@ async def test_killed_process_the_conversation_goes_on(
         person.send_text("3/11/2026")
         [result] = await person.wait_for_messages(timeout=20)
         assert "آخر يوم" in (result.text or "")
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+async def test_killed_process_an_open_case_survives(
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, redis: Redis, tmp_path: Path
+) -> None:
+    person = emu.create_user("Amal", language_code="ar")
+    adviser = emu.create_user("Mona", language_code="en")
+    forum = emu.create_forum("Sanad advisers", members=[adviser])
+    extra = {"ADVISER_CHAT_ID": str(forum.id)}
+    first = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log", extra)
+    second = None
+    try:
+        person.send_text("/adviser")
+        [offer] = await person.wait_for_messages(timeout=60)
+        assert "x:handoff" in callback_data(offer)
+        await press(person, "x:handoff")
+        await person.wait_for_messages(timeout=20)  # connected (out of hours: the emergency contacts follow)
+        topic = int((await emu.wait_for_call("createForumTopic", timeout=20)).result["message_thread_id"])
+
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log", extra)
+
+        person.send_text("هل وصلت رسالتي؟")
+        copies = await forum.wait_for_messages(2, topic=topic, timeout=60)  # the card, then the person's message
+        assert (copies[-1].text or "") == "هل وصلت رسالتي؟"
+        assert len(emu.calls_to("createForumTopic")) == 1  # the same case and topic, not a new one
+        adviser.send_text("نعم وصلت", chat=forum, topic=topic)
+        replies = await person.wait_for_messages(timeout=20)
+        assert any("نعم وصلت" in (r.text or "") for r in replies)
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
