@@ -39,11 +39,3 @@ def available_languages() -> list[str]:
 def plural_translator(language: str) -> Callable[[str, str, int], str]:
     """``ngettext`` for one language (Arabic has six plural forms)."""
     return _catalogue(language).ngettext
-
-
-def catalogue_compiled(language: str) -> bool:
-    return (LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").exists()
-
-
-def reset_cache() -> None:
-    _catalogue.cache_clear()

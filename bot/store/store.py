@@ -46,15 +46,8 @@ class Store:
     def person_key(person: str, name: str) -> str:
         return f"{PREFIX}:u:{person}:{name}"
 
-    async def get_json(self, key: str) -> Any:
-        raw = await self.redis.get(key)
-        return json.loads(raw) if raw else None
-
     async def set_json(self, key: str, value: Any, ttl_s: int) -> None:
         await self.redis.set(key, json.dumps(value, ensure_ascii=False), ex=ttl_s)
-
-    async def delete(self, key: str) -> None:
-        await self.redis.delete(key)
 
     async def forget(self, person: str) -> int:
         """Delete every key about ``person``; returns how many were deleted."""
