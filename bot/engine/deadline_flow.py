@@ -1,9 +1,11 @@
 """The deadline calculator as a conversation: which decision, how the letter came, which date, the last day.
 
-States (``session.flow == "deadline"``, details in ``flow_data``): no ``rule`` -> ask which decision; no
-``delivery`` -> ask digital or paper post; no ``date`` -> ask the date (offering buttons when the date could
-be read more than one way); then the result. A date the bot cannot read for sure is asked again, never
-guessed. Drawn in ``deadline_flow.mmd``.
+States (``session.flow == "deadline"``, details in ``flow_data``): no ``rule`` -> ask which decision; a rule
+that counts from receipt and no ``delivery`` -> ask digital post, paper post or handed over in person (a rule
+that counts from the decision date does not ask); no ``date`` -> ask the date (offering buttons when the date
+could be read more than one way); then the result. A decision listed under ``without_a_date`` (the person's
+own refugee permit revoked, not extended or lapsed) gets what is known, what is not and what to do, never a
+date. A date the bot cannot read for sure is asked again, never guessed. Drawn in ``deadline_flow.mmd``.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from bot.content.markdown import REVIEW_SIGN, render
 from bot.content.model import Content
-from bot.deadlines.calculator import Computation, compute
+from bot.content.schema import DeadlineRule, NoDateChoice
+from bot.deadlines.calculator import DELIVERIES, Computation, Delivery, compute, receipt_rule
 from bot.deadlines.dates import read_date
 from bot.engine import callbacks as cb
 from bot.engine import replies
@@ -40,13 +44,19 @@ def on_button(kind: str, value: str, session: Session, view: View, content: Cont
         return None
     data = session.flow_data
     rules = {rule.id: rule for rule in content.deadlines.rules}
+    no_date = {choice.id: choice for choice in content.deadlines.without_a_date}
     if kind == cb.DEADLINE_RULE and value == "other":
         session.end_flow()
         return [_other_decision(view)]
+    if kind == cb.DEADLINE_RULE and value in no_date:
+        session.end_flow()
+        return [_no_date(view, content, no_date[value])]
     if kind == cb.DEADLINE_RULE and value in rules:
         data["rule"] = value
-        return [_ask_delivery(view, content)]
-    if kind == cb.DELIVERY and value in ("digital", "paper") and "rule" in data:
+        if rules[value].counts_from == "receipt":
+            return [_ask_delivery(view, content)]
+        return [_next_step(session, view, content)]
+    if kind == cb.DELIVERY and value in DELIVERIES and "rule" in data:
         data["delivery"] = value
         return [_next_step(session, view, content)]
     if kind == cb.DATE and value in data.get("candidates", []):
@@ -59,7 +69,7 @@ def on_text(text: str, session: Session, view: View, content: Content) -> list[R
     """A message while the calculator waits; None when it is not a date (then it is a new question)."""
     data = session.flow_data
     reading = read_date(text, view.today)
-    if "rule" not in data or "delivery" not in data:
+    if "rule" not in data or _waits_for_delivery(data, content):
         if reading.kind == "date" and reading.date is not None:
             data["date"] = reading.date.isoformat()
             return [_ask_rule(view, content) if "rule" not in data else _ask_delivery(view, content)]
@@ -84,27 +94,40 @@ def on_text(text: str, session: Session, view: View, content: Content) -> list[R
     return [_ask_date(view, again=True)]
 
 
+def _rule(content: Content, rule_id: object) -> DeadlineRule | None:
+    return next((rule for rule in content.deadlines.rules if rule.id == rule_id), None)
+
+
+def _waits_for_delivery(data: dict[str, object], content: Content) -> bool:
+    rule = _rule(content, data.get("rule"))
+    return rule is not None and rule.counts_from == "receipt" and "delivery" not in data
+
+
 def _next_step(session: Session, view: View, content: Content) -> Reply:
     data = session.flow_data
+    rule = _rule(content, data.get("rule"))
+    if rule is None:  # a conversation begun before the rule was removed from the content
+        session.start_flow(FLOW)
+        return _ask_rule(view, content)
+    if _waits_for_delivery(data, content):
+        return _ask_delivery(view, content)
     if "date" not in data:
         return _ask_date(view, again=False)
-    rule = next(r for r in content.deadlines.rules if r.id == data["rule"])
     letter_date = dt.date.fromisoformat(str(data["date"]))
-    result = compute(rule, content.deadlines.receipt, letter_date, str(data["delivery"]))  # type: ignore[arg-type]
+    delivery: Delivery = next((d for d in DELIVERIES if d == data.get("delivery")), "digital")
+    result = compute(rule, content.deadlines.receipt, letter_date, delivery)
     session.end_flow()
-    return _result(view, content, result, letter_date, str(data["delivery"]))
+    return _result(view, content, rule, result, letter_date, delivery)
 
 
 def _ask_rule(view: View, content: Content) -> Reply:
     _ = view._
-    rows = tuple(
-        (Button(view.localised(rule.title), cb.make(cb.DEADLINE_RULE, rule.id)),) for rule in content.deadlines.rules
-    )
+    choices: list[DeadlineRule | NoDateChoice] = [*content.deadlines.without_a_date, *content.deadlines.rules]
+    rows = tuple((Button(view.localised(c.title), cb.make(cb.DEADLINE_RULE, c.id)),) for c in choices)
     other = (Button(_("Another decision / I am not sure"), cb.make(cb.DEADLINE_RULE, "other")),)
     lines = [_("Which decision is your letter about?")]
     lines += [
-        f"• <b>{html.escape(view.localised(r.title))}</b>: {html.escape(view.localised(r.applies_to))}"
-        for r in content.deadlines.rules
+        f"• <b>{html.escape(view.localised(c.title))}</b>: {html.escape(view.localised(c.applies_to))}" for c in choices
     ]
     return Reply("\n".join(lines), (*rows, other), kind="deadline_rule")
 
@@ -112,10 +135,7 @@ def _ask_rule(view: View, content: Content) -> Reply:
 def _ask_delivery(view: View, content: Content) -> Reply:
     _ = view._
     receipt = content.deadlines.receipt
-    rows = (
-        (Button(view.localised(receipt.digital.title), cb.make(cb.DELIVERY, "digital")),),
-        (Button(view.localised(receipt.paper.title), cb.make(cb.DELIVERY, "paper")),),
-    )
+    rows = tuple((Button(view.localised(receipt_rule(receipt, d).title), cb.make(cb.DELIVERY, d)),) for d in DELIVERIES)
     return Reply(_("How did the decision reach you?"), rows, kind="deadline_delivery")
 
 
@@ -141,10 +161,30 @@ def _other_decision(view: View) -> Reply:
     _ = view._
     text = _(
         "For other decisions I have no checked rule to calculate the deadline with. It is written in your "
-        "letter, near the end, under the appeal instructions (klagevejledning). Ask an adviser or free "
-        "legal help to read it with you, today if you can."
+        "letter, near the end, under the appeal instructions (klagevejledning). If it is unclear, write that "
+        "you appeal within 7 days of receiving the letter, and call the Danish Refugee Council "
+        "(+45 33 73 50 00) the same day. An adviser or free legal help can read the letter with you."
     )
     return Reply(text, (replies.nav_row(view, adviser_first=True),), kind="deadline_other")
+
+
+def _no_date(view: View, content: Content, choice: NoDateChoice) -> Reply:
+    """A decision the calculator gives no date for: what is known, what is not, what to do today."""
+    _ = view._
+    rendered = render(view.localised(choice.text))
+    parts = [f"<b>{html.escape(view.localised(choice.title))}</b>", rendered.html]
+    notes = []
+    if choice.needs_legal_review:
+        notes.append("⚠️ <i>" + _("Not yet checked by a lawyer. General information, not legal advice.") + "</i>")
+    if rendered.review_marks:
+        notes.append("<i>" + _("A ⚠️ after a figure means a lawyer has not checked that figure yet.") + "</i>")
+    notes.append(replies.source_line(view, choice.sources[0]))
+    parts.append("\n".join(notes))
+    rows: list[tuple[Button, ...]] = (
+        [(replies.topic_button(view, choice.topic),)] if choice.topic in content.topics else []
+    )
+    rows.append(replies.nav_row(view, adviser_first=True))
+    return Reply("\n\n".join(parts), tuple(rows), kind="deadline_no_date", topic=choice.topic)
 
 
 def _reason(view: View, reason: str) -> str:
@@ -153,43 +193,92 @@ def _reason(view: View, reason: str) -> str:
     return names.get(reason) or _("a public holiday in Denmark ({name})").format(name=reason)
 
 
-def _result(view: View, content: Content, result: Computation, letter_date: dt.date, delivery: str) -> Reply:
-    _ = view._
-    rule = next(r for r in content.deadlines.rules if r.id == result.rule_id)
+def _period(view: View, rule: DeadlineRule) -> str:
+    ngettext = view.n_  # under this name ``pybabel extract`` collects both forms (Arabic has six)
     amount = rule.period.amount
     if rule.period.unit == "weeks":
-        period = view.n_("{n} week", "{n} weeks", amount).format(n=view.number(amount))
+        return ngettext("{n} week", "{n} weeks", amount).format(n=view.number(amount))
+    return ngettext("{n} day", "{n} days", amount).format(n=view.number(amount))
+
+
+def _counting(
+    view: View, content: Content, rule: DeadlineRule, result: Computation, letter_date: dt.date, delivery: Delivery
+) -> list[str]:
+    """The "how it is counted" lines: where the period starts, where it ends, and any weekend or holiday."""
+    _ = view._
+    title, period = view.localised(rule.title), _period(view, rule)
+    if rule.counts_from == "decision_date":
+        lines = [
+            _("Date on the decision: {day}").format(day=view.day(letter_date)),
+            _(
+                "{rule}: {period} from the date of the decision, however the letter reached you, so the "
+                "period ends on {day}."
+            ).format(rule=title, period=period, day=view.day(result.nominal_last_day)),
+        ]
     else:
-        period = view.n_("{n} day", "{n} days", amount).format(n=view.number(amount))
+        how = receipt_rule(content.deadlines.receipt, delivery)
+        lines = [_("Date on the letter: {day}").format(day=view.day(letter_date))]
+        if delivery == "digital":
+            lines.append(_("Digital Post counts as received on the day it is sent."))
+        elif delivery == "in_person":
+            lines.append(
+                _(
+                    "A letter handed to you counts as received that day. I count from the date printed on it, "
+                    "which is that day or earlier: the safe side."
+                )
+            )
+        else:
+            days = view.number(how.working_days_after_letter_date)
+            if how.needs_legal_review:
+                days += " " + REVIEW_SIGN
+            lines.append(
+                _("A paper letter counts as received {n} working days after its date: {day}.").format(
+                    n=days, day=view.day(result.start)
+                )
+            )
+        lines.append(
+            _("{rule}: {period} from the day you received it, so the period ends on {day}.").format(
+                rule=title, period=period, day=view.day(result.nominal_last_day)
+            )
+        )
+    if result.closed_days and rule.on_weekend_or_holiday == "moves":
+        for day, reason in result.closed_days:
+            lines.append(
+                _("{day} is {reason}, so the deadline moves to the next working day.").format(
+                    day=view.day(day), reason=_reason(view, reason)
+                )
+            )
+    elif result.possible_later_day is not None:
+        lines.append(
+            _(
+                "{day} is {reason}. An unofficial source says the deadline then moves to {later}, but no official "
+                "source confirms it. Do not count on it."
+            ).format(
+                day=view.day(result.nominal_last_day),
+                reason=_reason(view, result.closed_days[0][1]),
+                later=view.day(result.possible_later_day),
+            )
+        )
+    elif result.closed_days:
+        lines.append(
+            _("{day} is {reason}. No source says the deadline then moves to the next working day.").format(
+                day=view.day(result.nominal_last_day), reason=_reason(view, result.closed_days[0][1])
+            )
+        )
+    return ["• " + line for line in lines]
+
+
+def _result(
+    view: View, content: Content, rule: DeadlineRule, result: Computation, letter_date: dt.date, delivery: Delivery
+) -> Reply:
+    _ = view._
     lines = [
-        "<b>" + _("Your last day: {day}").format(day=view.day(result.last_day)) + "</b>",
+        "<b>" + _("Your last safe day: {day}").format(day=view.day(result.last_day)) + "</b>",
         "",
         _("How it is counted:"),
-        "• " + _("Date on the letter: {day}").format(day=view.day(letter_date)),
+        *_counting(view, content, rule, result, letter_date, delivery),
+        "",
     ]
-    if delivery == "digital":
-        lines.append("• " + _("Digital Post counts as received on the day it is sent."))
-    else:
-        lines.append(
-            "• "
-            + _("A paper letter counts as received {n} working days after its date: {day}.").format(
-                n=content.deadlines.receipt.paper.working_days_after_letter_date, day=view.day(result.received_on)
-            )
-        )
-    lines.append(
-        "• "
-        + _("{rule}: {period} from the day you received it, so the period ends on {day}.").format(
-            rule=view.localised(rule.title), period=period, day=view.day(result.nominal_last_day)
-        )
-    )
-    for day, reason in result.moved_because:
-        lines.append(
-            "• "
-            + _("{day} is {reason}, so the deadline moves to the next working day.").format(
-                day=view.day(day), reason=_reason(view, reason)
-            )
-        )
-    lines.append("")
     days_left = (result.last_day - view.today).days
     if days_left < 0:
         lines.append("❗ " + _("This day has already passed. Talk to an adviser or free legal help today."))
@@ -203,9 +292,13 @@ def _result(view: View, content: Content, result: Computation, letter_date: dt.d
         )
         + "</b>"
     )
-    if rule.needs_legal_review or content.deadlines.receipt.needs_legal_review:
+    receipt_unchecked = (
+        rule.counts_from == "receipt" and receipt_rule(content.deadlines.receipt, delivery).needs_legal_review
+    )
+    if rule.needs_legal_review or receipt_unchecked:
         lines.append("⚠️ <i>" + _("This way of counting has not yet been checked by a lawyer.") + "</i>")
-    source = rule.sources[0]
-    lines.append(_("Source:") + f' <a href="{html.escape(source.url)}">{html.escape(source.title)}</a>')
+    if receipt_unchecked and delivery == "paper":  # the ⚠️ after the number of working days
+        lines.append("<i>" + _("A ⚠️ after a figure means a lawyer has not checked that figure yet.") + "</i>")
+    lines.append(replies.source_line(view, rule.sources[0]))
     again = (Button(_("Calculate another deadline"), cb.make(cb.ACTION, "deadline_calculator")),)
     return Reply("\n".join(lines), (again, replies.nav_row(view)), kind="deadline_result", topic=rule.topic)

@@ -1,4 +1,4 @@
-"""Deadline arithmetic: receipt of paper letters, weeks and days, weekends and Danish holidays."""
+"""Deadline arithmetic: where a period starts, weeks and days, weekends and Danish holidays, and what moves."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ from typing import Literal
 import pytest
 import yaml
 
-from bot.content.schema import DeadlineRule, DeadlinesFile, Period, Receipt, Source
+from bot.content.schema import CountsFrom, DeadlineRule, DeadlinesFile, Period, Receipt, Source, WeekendRule
 from bot.deadlines.calculator import (
+    DELIVERIES,
     Computation,
+    Delivery,
     add_working_days,
+    closed_run,
     compute,
     holiday_name,
     is_working_day,
     next_working_day,
+    start_day,
 )
 
 D = dt.date
@@ -34,26 +38,31 @@ def receipt(deadlines: DeadlinesFile) -> Receipt:
     return deadlines.receipt
 
 
-def make_rule(amount: int, unit: Literal["days", "weeks"], moves: bool) -> DeadlineRule:
+def make_rule(
+    amount: int, unit: Literal["days", "weeks"], weekend: WeekendRule, counts_from: CountsFrom = "receipt"
+) -> DeadlineRule:
     return DeadlineRule(
         id="test_rule",
         title={"en": "Test rule"},
         applies_to={"en": "Tests"},
         period=Period(amount=amount, unit=unit),
-        counts_from="receipt",
-        moves_to_next_working_day=moves,
+        counts_from=counts_from,
+        on_weekend_or_holiday=weekend,
+        move_source=None if weekend == "stays" else Source(title="Says so", url="https://example.org/moves"),
         needs_legal_review=True,
         topic="appeal_deadlines",
         sources=[Source(title="Test", url="https://example.org")],
     )
 
 
-EIGHT_WEEKS = make_rule(8, "weeks", moves=True)
-SEVEN_DAYS_MOVED = make_rule(7, "days", moves=True)
-SEVEN_DAYS_FIXED = make_rule(7, "days", moves=False)
-FOURTEEN_DAYS_FIXED = make_rule(14, "days", moves=False)
+EIGHT_WEEKS = make_rule(8, "weeks", "moves")
+SEVEN_DAYS_MOVED = make_rule(7, "days", "moves")
+SEVEN_DAYS_FIXED = make_rule(7, "days", "stays")
+FOURTEEN_DAYS_FIXED = make_rule(14, "days", "stays")
+EIGHT_WEEKS_MAY_MOVE = make_rule(8, "weeks", "may_move")
+SEVEN_DAYS_FROM_DECISION = make_rule(7, "days", "stays", counts_from="decision_date")
 
-# rule, letter date, delivery, received on, nominal last day, last day, days moved past and why
+# rule, letter date, delivery, start, nominal last day, last day, closed days from the nominal last day on
 CASES = [
     pytest.param(
         EIGHT_WEEKS, D(2025, 10, 30), "digital", D(2025, 10, 30), D(2025, 12, 25), D(2025, 12, 29),
@@ -125,11 +134,14 @@ CASES = [
         id="a-working-day-stays",
     ),
     pytest.param(
-        SEVEN_DAYS_FIXED, D(2026, 11, 15), "digital", D(2026, 11, 15), D(2026, 11, 22), D(2026, 11, 22), (),
+        SEVEN_DAYS_FIXED, D(2026, 11, 15), "digital", D(2026, 11, 15), D(2026, 11, 22), D(2026, 11, 22),
+        ((D(2026, 11, 22), "sunday"),),
         id="not-moved-on-a-sunday-when-the-rule-says-so",
     ),
     pytest.param(
-        FOURTEEN_DAYS_FIXED, D(2026, 12, 11), "digital", D(2026, 12, 11), D(2026, 12, 25), D(2026, 12, 25), (),
+        FOURTEEN_DAYS_FIXED, D(2026, 12, 11), "digital", D(2026, 12, 11), D(2026, 12, 25), D(2026, 12, 25),
+        ((D(2026, 12, 25), "Christmas Day"), (D(2026, 12, 26), "Second Day of Christmas"),
+         (D(2026, 12, 27), "sunday")),
         id="not-moved-on-christmas-day-when-the-rule-says-so",
     ),
     pytest.param(
@@ -162,25 +174,93 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("rule", "letter", "delivery", "received", "nominal", "last", "moved"),
+    ("rule", "letter", "delivery", "start", "nominal", "last", "closed"),
     CASES,
 )
 def test_compute(
     receipt: Receipt,
     rule: DeadlineRule,
     letter: dt.date,
-    delivery: Literal["digital", "paper"],
-    received: dt.date,
+    delivery: Delivery,
+    start: dt.date,
     nominal: dt.date,
     last: dt.date,
-    moved: tuple[tuple[dt.date, str], ...],
+    closed: tuple[tuple[dt.date, str], ...],
 ) -> None:
     assert compute(rule, receipt, letter, delivery) == Computation(
         rule_id="test_rule",
-        received_on=received,
+        counts_from=rule.counts_from,
+        start=start,
         nominal_last_day=nominal,
         last_day=last,
-        moved_because=moved,
+        closed_days=closed,
+    )
+
+
+# A move that only a law firm or NGO gives: the day itself stays the last safe day, the later day is a note.
+MAY_MOVE_CASES = [
+    pytest.param(
+        D(2025, 10, 30), "digital", D(2025, 12, 25), D(2025, 12, 29),
+        ((D(2025, 12, 25), "Christmas Day"), (D(2025, 12, 26), "Second Day of Christmas"),
+         (D(2025, 12, 27), "saturday"), (D(2025, 12, 28), "sunday")),
+        id="christmas-2025-stays-on-christmas-day",
+    ),
+    pytest.param(
+        D(2026, 11, 6), "digital", D(2027, 1, 1), D(2027, 1, 4),
+        ((D(2027, 1, 1), "New Year's Day"), (D(2027, 1, 2), "saturday"), (D(2027, 1, 3), "sunday")),
+        id="new-years-day-stays",
+    ),
+    pytest.param(
+        D(2026, 10, 3), "in_person", D(2026, 11, 28), D(2026, 11, 30),
+        ((D(2026, 11, 28), "saturday"), (D(2026, 11, 29), "sunday")),
+        id="saturday-stays",
+    ),
+    pytest.param(D(2026, 11, 3), "digital", D(2026, 12, 29), None, (), id="working-day-no-note"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("letter", "delivery", "last", "later", "closed"), MAY_MOVE_CASES)
+def test_may_move_keeps_the_day_itself(
+    receipt: Receipt,
+    letter: dt.date,
+    delivery: Delivery,
+    last: dt.date,
+    later: dt.date | None,
+    closed: tuple[tuple[dt.date, str], ...],
+) -> None:
+    result = compute(EIGHT_WEEKS_MAY_MOVE, receipt, letter, delivery)
+    assert (result.nominal_last_day, result.last_day) == (last, last)
+    assert result.possible_later_day == later
+    assert result.closed_days == closed
+
+
+@pytest.mark.parametrize("delivery", DELIVERIES)
+def test_a_rule_counting_from_the_decision_ignores_the_delivery(receipt: Receipt, delivery: Delivery) -> None:
+    result = compute(SEVEN_DAYS_FROM_DECISION, receipt, D(2026, 11, 3), delivery)
+    assert (result.start, result.last_day) == (D(2026, 11, 3), D(2026, 11, 10))
+
+
+@pytest.mark.parametrize(
+    ("counts_from", "delivery", "start"),
+    [
+        ("decision_date", "digital", D(2026, 11, 3)),
+        ("decision_date", "paper", D(2026, 11, 3)),
+        ("decision_date", "in_person", D(2026, 11, 3)),
+        ("receipt", "digital", D(2026, 11, 3)),  # Digital Post: received the day it is sent
+        ("receipt", "in_person", D(2026, 11, 3)),  # handed over: that day (the date on it, or earlier)
+        ("receipt", "paper", D(2026, 11, 11)),  # paper: 6 working days after the letter date (Tue -> Wed)
+    ],
+)
+def test_start_day(receipt: Receipt, counts_from: CountsFrom, delivery: Delivery, start: dt.date) -> None:
+    assert start_day(counts_from, receipt, D(2026, 11, 3), delivery) == start
+
+
+def test_closed_run() -> None:
+    assert closed_run(D(2026, 11, 30)) == ()
+    assert closed_run(D(2026, 12, 25)) == (
+        (D(2026, 12, 25), "Christmas Day"),
+        (D(2026, 12, 26), "Second Day of Christmas"),
+        (D(2026, 12, 27), "sunday"),
     )
 
 
@@ -244,16 +324,6 @@ def test_next_working_day(day: dt.date, following: dt.date) -> None:
 )
 def test_add_working_days(start: dt.date, count: int, end: dt.date) -> None:
     assert add_working_days(start, count) == end
-
-
-def test_the_real_rules(deadlines: DeadlinesFile) -> None:
-    rules = {rule.id: rule for rule in deadlines.rules}
-    appeal = compute(rules["iab_appeal"], deadlines.receipt, D(2025, 10, 30), "digital")
-    assert (appeal.rule_id, appeal.last_day) == ("iab_appeal", D(2025, 12, 29))
-    stay = compute(rules["iab_stay_7_days"], deadlines.receipt, D(2026, 11, 15), "digital")
-    assert (stay.last_day, stay.moved_because) == (D(2026, 11, 22), ())
-    paper = compute(rules["dublin_appeal"], deadlines.receipt, D(2026, 11, 16), "paper")
-    assert (paper.received_on, paper.last_day) == (D(2026, 11, 24), D(2026, 12, 1))
 
 
 def test_a_computation_is_frozen(receipt: Receipt) -> None:

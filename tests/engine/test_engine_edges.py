@@ -86,16 +86,64 @@ async def test_deadline_other_decision_never_counts(make_chat, scripted_nlu) -> 
     assert "klagevejledning" in text_of(replies)
 
 
-async def test_paper_letter_over_christmas(make_chat, scripted_nlu) -> None:
+async def test_paper_letter_eight_weeks_from_receipt(make_chat, scripted_nlu) -> None:
     chat = make_chat(scripted_nlu, hint="en")
     await chat.press("l:en")
     await chat.press("a:deadline_calculator")
-    await chat.press("d:iab_stay_7_days")
+    await chat.press("d:iab_appeal")
+    assert chat.buttons() == ["dv:digital", "dv:paper", "dv:in_person"]
     await chat.press("dv:paper")
     replies = await chat.say("18/11/2026")
     text = text_of(replies)
-    # letter 18 Nov (Wed) + 6 working days = received Thu 26 Nov; + 7 days = Thu 3 Dec; not moved
-    assert "26 November 2026" in text and "3 December 2026" in text
+    # letter 18 Nov (Wed) + 6 working days = received Thu 26 Nov; + 8 weeks = Thu 21 Jan 2027; not moved
+    assert "26 November 2026" in text and "<b>Your last safe day: Thursday 21 January 2027</b>" in text
+    assert "6 ⚠️ working days" in text  # the unconfirmed figure is flagged
+
+
+async def test_seven_day_decision_dated_3_november_2026_gives_10_november_whatever_the_delivery(
+    make_chat, scripted_nlu
+) -> None:
+    for delivery in (None, "digital", "paper", "in_person"):
+        chat = make_chat(scripted_nlu, user=f"test:{delivery}", hint="en")
+        await chat.press("l:en")
+        await chat.press("a:deadline_calculator")
+        replies = await chat.press("d:iab_stay_7_days")
+        assert kinds(replies) == ["deadline_date"], "a rule counting from the decision does not ask the delivery"
+        if delivery is not None:  # a delivery button from an older message changes nothing
+            await chat.press(f"dv:{delivery}")
+        replies = await chat.say("3/11/2026")
+        text = text_of(replies)
+        assert kinds(replies) == ["deadline_result"]
+        assert "<b>Your last safe day: Tuesday 10 November 2026</b>" in text, delivery
+        assert "from the date of the decision" in text
+
+
+async def test_a_weekend_move_only_a_law_firm_gives_is_a_note(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu, hint="en")
+    await chat.press("l:en")
+    await chat.press("a:deadline_calculator")
+    await chat.press("d:iab_appeal")
+    await chat.press("dv:in_person")
+    text = text_of(await chat.say("3/10/2026"))
+    # handed over on (or after) Sat 3 Oct + 8 weeks = Sat 28 Nov: the last safe day; Monday 30 Nov only a note
+    assert "<b>Your last safe day: Saturday 28 November 2026</b>" in text
+    assert "moves to Monday 30 November 2026, but no official source confirms it" in text
+
+
+async def test_own_refugee_permit_revoked_gets_no_date(make_chat, scripted_nlu) -> None:
+    chat = make_chat(scripted_nlu, hint="en")
+    await chat.press("l:en")
+    await chat.press("a:deadline_calculator")
+    assert chat.buttons()[0] == "d:own_permit_ended"  # the most common letter for Syrians comes first
+    replies = await chat.press("d:own_permit_ended")
+    assert kinds(replies) == ["deadline_no_date"]
+    text = text_of(replies)
+    assert "Your last" not in text and "2026" not in text  # no invented date
+    assert "What is known" in text and "What is not known" in text
+    assert "within 7 days" in text and "33 73 50 00" in text and "today" in text
+    assert '📄 Source: <a href="https://uim.dk/' in text
+    assert chat.buttons()[:2] == ["t:revocation_process", "a:adviser"]
+    assert kinds(await chat.say("3/11/2026")) != ["deadline_result"], "the conversation has ended"
 
 
 async def test_unanswered_questions_are_logged_only_when_switched_on_and_scrubbed(content, store, scripted_nlu) -> None:
