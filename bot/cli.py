@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--sweep", action="store_true", help="choose thresholds on this (tuning) file")
+    safety = nlu.add_parser("safety", help="the safety net (phrases, NLU, policy) on a labelled crisis file")
+    safety.add_argument("file", type=Path, nargs="?", default=Path("nlu/tests/crisis.yml"))
+    safety.add_argument("--json", action="store_true", help="print one JSON object")
+    safety.add_argument("--phrases-only", action="store_true", help="without the NLU: the safety phrases alone")
     bench = nlu.add_parser("benchmark", help="the pipeline on the ArBanking77 benchmark")
     bench.add_argument("--arbanking77", type=Path, required=True, metavar="DIR")
     bench.add_argument("--config", type=Path, help="pipeline config (default: nlu/config.yml)")
@@ -73,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             "train": commands.train,
             "serve": commands.serve,
             "evaluate": commands.evaluate,
+            "safety": commands.safety,
             "benchmark": commands.benchmark,
         }[args.command]
         return handler(settings, args)

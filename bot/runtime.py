@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
-from bot.engine.policy import Thresholds
 from bot.engine.spool import Spool
 from bot.handoff.cases import CaseStore
 from bot.nlu.client import NluClient
@@ -30,12 +29,6 @@ class Runtime:
     store: Store
     nlu: NluClient | None
     engine: Engine
-
-
-def thresholds(settings: Settings) -> Thresholds:
-    return Thresholds(
-        settings.emergency_threshold, settings.answer_threshold, settings.candidate_threshold, settings.answer_margin
-    )
 
 
 def case_store(settings: Settings, store: Store) -> CaseStore | None:
@@ -85,7 +78,7 @@ async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         content,
         nlu,
         store,
-        thresholds(settings),
+        settings.thresholds(),
         settings.session_ttl_s,
         settings.language_ttl_s,
         settings.adviser_request_ttl_s,

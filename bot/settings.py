@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.engine.policy import Thresholds
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,10 +28,13 @@ class Settings(BaseSettings):
     nlu_start_timeout_s: Annotated[float, Field(gt=0)] = 180.0
 
     # Decision policy thresholds, chosen with `sanad nlu evaluate --sweep` on nlu/tests/validation.yml
-    emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.15
+    emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
+    emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.07
+    emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.65
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
+    distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.15
 
     # State: every key expires
     redis_url: str | None = None
@@ -61,3 +66,15 @@ class Settings(BaseSettings):
     adviser_reminder_s: Annotated[int, Field(ge=60)] = 30 * 60
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    def thresholds(self) -> Thresholds:
+        """The decision policy's thresholds (``bot/engine/policy.py``) from these settings."""
+        return Thresholds(
+            emergency=self.emergency_threshold,
+            answer=self.answer_threshold,
+            candidate=self.candidate_threshold,
+            margin=self.answer_margin,
+            distress=self.distress_threshold,
+            emergency_watch=self.emergency_watch_threshold,
+            emergency_sentence=self.emergency_sentence_threshold,
+        )

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from bot.content import glossary
 from bot.content.markdown import Rendered, visible_length
 from bot.content.problems import ProblemList
 from bot.content.schema import LanguageInfo, MenuAction, MenuTopic, Submenu
 from bot.text.arabic import normalise
+from bot.text.phrases import PhraseSet
 
 if TYPE_CHECKING:
     from bot.content.model import Content, Page
@@ -100,12 +102,14 @@ def check_topic_files(
 def check_all(content: Content, reader: Any, problems: ProblemList, today: dt.date) -> None:
     _check_catalogue(content, reader, problems)
     _check_reviews(content, reader, problems, today)
+    _check_safety_phrases(content, reader, problems)
     _check_related(content, reader, problems)
     _check_lengths(content, problems)
     _check_examples(content, reader, problems)
     _check_menu(content, reader, problems)
     _check_localised(content, reader, problems)
     _check_deadlines(content, reader, problems)
+    glossary.check(content, reader, problems)
 
 
 def _check_catalogue(content: Content, reader: Any, problems: ProblemList) -> None:
@@ -134,7 +138,7 @@ def _check_catalogue(content: Content, reader: Any, problems: ProblemList) -> No
 
 
 def _check_reviews(content: Content, reader: Any, problems: ProblemList, today: dt.date) -> None:
-    for topic in [*content.topics.values(), content.emergency]:
+    for topic in [*content.topics.values(), content.emergency, content.distress]:
         if topic.review_overdue(today):
             page = topic.pages[content.languages.source_language]
             line = reader.lines.get(page.path, {}).get(("reviewed_on",), 1)
@@ -145,6 +149,27 @@ def _check_reviews(content: Content, reader: Any, problems: ProblemList, today: 
                 "(the bot now tells people the page is overdue for review).",
                 "Check the page against its sources, then set `reviewed_on` to today's date.",
             )
+
+
+def _check_safety_phrases(content: Content, reader: Any, problems: ProblemList) -> None:
+    """Warn about an emergency phrase that an ordinary example question contains: it would raise a false alarm.
+
+    The distress phrases are not checked this way: a warm check-in costs a person far less than a missed one.
+    """
+    examples = [(tid, ex) for tid, exs in content.examples().items() for ex in exs]
+    for page in content.emergency.pages.values():
+        lines = reader.lines.get(page.path, {})
+        single = PhraseSet([(page.keywords, page.not_when, content.right_to_left(page.language))])
+        for tid, example in examples:
+            for match in single.find(example):
+                index = page.keywords.index(match.phrase) if match.phrase in page.keywords else 0
+                problems.warning(
+                    page.path,
+                    lines.get(("keywords", index), 1),
+                    f"The emergency phrase “{match.phrase}” also matches the ordinary question “{example}” "
+                    f"(topic `{tid}`), so that question would get the emergency message.",
+                    "Make the phrase more specific (add a word), or add the ordinary wording under `not_when:`.",
+                )
 
 
 def _check_related(content: Content, reader: Any, problems: ProblemList) -> None:
@@ -167,7 +192,7 @@ def _check_related(content: Content, reader: Any, problems: ProblemList) -> None
 
 
 def _check_lengths(content: Content, problems: ProblemList) -> None:
-    for topic in [*content.topics.values(), content.emergency]:
+    for topic in [*content.topics.values(), content.emergency, content.distress]:
         for page in topic.pages.values():
             length = visible_length(page.title) + 2 + visible_length(page.html) + ANSWER_FRAME_ALLOWANCE
             if length > TELEGRAM_MESSAGE_MAX:

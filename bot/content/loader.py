@@ -17,6 +17,7 @@ from bot.content.schema import (
     DeadlinesFile,
     EmergencySource,
     EmergencyTranslation,
+    GlossaryFile,
     Languages,
     MenuFile,
     Strict,
@@ -55,15 +56,36 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
         return LoadResult(None, problems)
     group_of = {tid: group for group, ids in catalogue.groups.items() for tid in ids}
     topics = reader.topics(languages, group_of)
-    emergency = reader.emergency(languages)
+    emergency = reader.safety_page("emergency", languages)
+    distress = reader.safety_page("distress", languages)
     menu = reader.yaml_file("menu.yaml", MenuFile)
     deadlines = reader.yaml_file("deadlines.yaml", DeadlinesFile)
     contacts = reader.yaml_file("contacts.yaml", ContactsFile)
-    if menu is None or deadlines is None or contacts is None or emergency is None or problems.errors:
+    glossary = reader.yaml_file("glossary.yaml", GlossaryFile)
+    if (
+        menu is None
+        or deadlines is None
+        or contacts is None
+        or glossary is None
+        or emergency is None
+        or distress is None
+        or problems.errors
+    ):
         # Checks across files only make sense once every file reads; this keeps one mistake from
         # showing up as many.
         return LoadResult(None, problems)
-    content = Content(catalogue, languages, topics, emergency, menu.menu, deadlines, contacts, reader.fingerprint())
+    content = Content(
+        catalogue,
+        languages,
+        topics,
+        emergency,
+        menu.menu,
+        deadlines,
+        contacts,
+        reader.fingerprint(),
+        distress,
+        glossary,
+    )
     checks.check_all(content, reader, problems, today or dt.date.today())
     return LoadResult(None if problems.errors else content, problems)
 
@@ -202,11 +224,12 @@ class _Reader:
         checks.check_topic_files(pages, meta, languages, self, self.problems)
         return topics
 
-    def emergency(self, languages: Any) -> Topic | None:
+    def safety_page(self, folder: str, languages: Any) -> Topic | None:
+        """``content/emergency/`` or ``content/distress/``: one page per language, with its safety phrases."""
         pages: dict[str, Page] = {}
         source: EmergencySource | None = None
         for language in languages.languages:
-            name = Path("emergency") / f"{language}.md"
+            name = Path(folder) / f"{language}.md"
             is_source = language == languages.source_language
             parsed = self._page(name, EmergencySource if is_source else EmergencyTranslation, languages, sections=False)
             if parsed is None:
@@ -218,7 +241,7 @@ class _Reader:
         if source is None or len(pages) != len(languages.languages):
             return None
         return Topic(
-            id="emergency",
+            id=folder,
             group="",
             version=source.version,
             reviewed_by=source.reviewed_by,
@@ -239,7 +262,7 @@ class _Reader:
         header = validate(model, data, rel, lines, self.problems)
         if header is None:
             return None
-        expected_id = name.stem if sections else "emergency"
+        expected_id = name.stem if sections else name.parent.name
         expected_language = name.parent.name if sections else name.stem
         if header.id != expected_id:
             self.problems.error(
@@ -277,5 +300,6 @@ class _Reader:
             translates_version=header.translation_of.version if hasattr(header, "translation_of") else None,
             translates_language=header.translation_of.language if hasattr(header, "translation_of") else None,
             keywords=tuple(getattr(header, "keywords", ())),
+            not_when=tuple(getattr(header, "not_when", ())),
         )
         return header, page

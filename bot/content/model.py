@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.content.schema import Catalogue, ContactsFile, DeadlinesFile, Languages, Source, Submenu
+from bot.content.schema import Catalogue, ContactsFile, DeadlinesFile, GlossaryFile, Languages, Source, Submenu
+from bot.text.phrases import PhraseSet
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class Page:
     examples: tuple[str, ...]
     translates_version: int | None  # None on a source-language page
     translates_language: str | None
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # safety pages only: phrases that raise the alarm (bot/text/phrases.py)
+    not_when: tuple[str, ...] = ()  # safety pages only: phrases that cancel a keyword match they overlap
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,30 @@ class Content:
     deadlines: DeadlinesFile
     contacts: ContactsFile
     fingerprint: str
+    distress: Topic
+    glossary: GlossaryFile  # the one Arabic name per Danish term (content/glossary.yaml); used by the check
 
     def page(self, topic_id: str, language: str) -> Page:
         """The page in ``language``, or the source-language page when no translation exists."""
-        topic = self.emergency if topic_id == "emergency" else self.topics[topic_id]
+        topic = {"emergency": self.emergency, "distress": self.distress}.get(topic_id) or self.topics[topic_id]
         return topic.pages.get(language) or topic.pages[self.languages.source_language]
 
     @cached_property
-    def emergency_keywords(self) -> tuple[str, ...]:
-        """The emergency keywords of every language, normalised once per loaded content."""
-        from bot.text.arabic import normalise
+    def danger_phrases(self) -> PhraseSet:
+        """The emergency page's keyword phrases of every language, compiled once per loaded content."""
+        return self._phrases(self.emergency)
 
-        return tuple(normalise(k) for page in self.emergency.pages.values() for k in page.keywords)
+    @cached_property
+    def distress_phrases(self) -> PhraseSet:
+        """The distress check-in's keyword phrases of every language, compiled once per loaded content."""
+        return self._phrases(self.distress)
+
+    def right_to_left(self, language: str) -> bool:
+        """True for a language written right to left (Arabic): Latin words on its pages are Arabizi."""
+        return self.languages.languages[language].direction == "rtl"
+
+    def _phrases(self, topic: Topic) -> PhraseSet:
+        return PhraseSet((p.keywords, p.not_when, self.right_to_left(p.language)) for p in topic.pages.values())
 
     def examples(self) -> dict[str, list[str]]:
         """Every topic's example questions in all languages: NLU training data."""

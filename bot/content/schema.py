@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from bot.content.markdown import render
 from bot.content.problems import ProblemList
 from bot.content.yaml_lines import Location, line_of
 
 TOPIC_BUTTON_MAX = 32
 RELATED_MAX = 4
+# The error type of checks written for volunteers: the message and the fix travel in the error context.
+CONTENT_RULE_ERROR = "content_rule"
 
 Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
@@ -67,11 +71,16 @@ class TopicTranslation(_PageHeader, TranslationInfo):
 
 
 class EmergencySource(_PageHeader, ReviewInfo):
+    """The emergency message or the distress check-in, in the source language (``content/emergency/``,
+    ``content/distress/``). ``keywords`` and ``not_when`` are safety phrases: see ``bot/text/phrases.py``."""
+
     keywords: list[Text] = []
+    not_when: list[Text] = []
 
 
 class EmergencyTranslation(_PageHeader, TranslationInfo):
     keywords: list[Text] = []
+    not_when: list[Text] = []
 
 
 # --- content/catalogue.yaml and content/languages.yaml ---
@@ -130,15 +139,31 @@ class Period(Strict):
 
 
 class ReceiptRule(Strict):
+    """How one way of delivery counts as received. ``needs_legal_review`` puts ⚠️ after the number of days."""
+
     title: Localised
     working_days_after_letter_date: Annotated[int, Field(ge=0, le=30)]
+    needs_legal_review: bool
 
 
 class Receipt(Strict):
     digital: ReceiptRule
     paper: ReceiptRule
-    needs_legal_review: bool
+    in_person: ReceiptRule
     sources: Annotated[list[Source], Field(min_length=1)]
+
+
+# What a deadline counts from: the date printed on the decision, or the day the person received it.
+CountsFrom = Literal["decision_date", "receipt"]
+# A last day on a Saturday, Sunday or Danish public holiday: ``stays`` (no source says it moves), ``moves``
+# (an official source says it moves to the next working day), ``may_move`` (only an unofficial source says
+# so: the day itself stays the last safe day and the move is shown as a note).
+WeekendRule = Literal["stays", "moves", "may_move"]
+
+
+def _content_error(message: str, fix: str) -> PydanticCustomError:
+    """A validation error with its own volunteer-friendly message and fix (see ``_explain``)."""
+    return PydanticCustomError(CONTENT_RULE_ERROR, "{message}", {"message": message, "fix": fix})
 
 
 class DeadlineRule(Strict):
@@ -146,16 +171,73 @@ class DeadlineRule(Strict):
     title: Localised
     applies_to: Localised
     period: Period
-    counts_from: Literal["receipt"]
-    moves_to_next_working_day: bool
+    counts_from: CountsFrom
+    on_weekend_or_holiday: WeekendRule
+    # The source that says the last day moves (required for ``moves`` and ``may_move``).
+    move_source: Source | None = None
     needs_legal_review: bool
     topic: Text
     sources: Annotated[list[Source], Field(min_length=1)]
 
+    @model_validator(mode="after")
+    def _move_has_a_source(self) -> DeadlineRule:
+        if self.on_weekend_or_holiday != "stays" and self.move_source is None:
+            raise _content_error(
+                f"`on_weekend_or_holiday` is `{self.on_weekend_or_holiday}`, but `move_source` (who says the "
+                "last day moves past weekends and holidays) is missing.",
+                "Add `move_source:` with the `title` and `url` of the page that says the deadline moves, "
+                "or write `on_weekend_or_holiday: stays`.",
+            )
+        if self.on_weekend_or_holiday == "stays" and self.move_source is not None:
+            raise _content_error(
+                "The rule has a `move_source` but says `on_weekend_or_holiday: stays`.",
+                "Write `may_move` (a law firm or NGO says it moves) or `moves` (an official source says so), "
+                "or delete `move_source`.",
+            )
+        return self
+
+
+class NoDateChoice(Strict):
+    """A decision the calculator names but gives no date for: what is known, what is not, what to do."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    title: Localised
+    applies_to: Localised
+    text: Localised  # the topic-page Markdown subset, with [!review] after unconfirmed figures
+    needs_legal_review: bool
+    topic: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @field_validator("text")
+    @classmethod
+    def _allowed_markdown(cls, value: dict[str, str]) -> dict[str, str]:
+        for language, text in value.items():
+            issues = render(text).issues
+            if issues:
+                raise _content_error(
+                    f"The `{language}` text uses {issues[0][1]}, which the bot cannot show.",
+                    "Use only paragraphs, `- ` lists, **bold** and https:// links (see content/README.md).",
+                )
+        return value
+
 
 class DeadlinesFile(Strict):
     receipt: Receipt
+    without_a_date: list[NoDateChoice] = []
     rules: Annotated[list[DeadlineRule], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> DeadlinesFile:
+        seen: set[str] = set()
+        choices: list[NoDateChoice | DeadlineRule] = [*self.without_a_date, *self.rules]
+        for choice in choices:
+            if choice.id in seen:
+                raise _content_error(
+                    f"Two deadline choices are called `{choice.id}`.",
+                    "Give each rule and each entry of `without_a_date` a different id.",
+                )
+            seen.add(choice.id)
+        return self
 
 
 # --- content/contacts.yaml ---
@@ -201,6 +283,55 @@ class ContactsFile(Strict):
     advisers: AdviserHours
 
 
+# --- content/glossary.yaml ---
+
+
+class AvoidRule(Strict):
+    """Arabic words a page must not use for a term; compared after ``bot.text.arabic.normalise``.
+
+    ``followed_by``: warn only when the next word starts with one of these. ``unless_followed_by`` /
+    ``unless_preceded_by``: no warning when the words right after / right before are one of these.
+    ``why``: shown in the warning. ``instead``: the names to suggest, when not the term's own ``arabic``
+    name. See ``bot/content/glossary.py`` for the matching.
+    """
+
+    text: Text
+    followed_by: list[Text] = []
+    unless_followed_by: list[Text] = []
+    unless_preceded_by: list[Text] = []
+    why: Text | None = None
+    instead: list[Text] = []
+
+
+class GlossaryTerm(Strict):
+    """One Danish authority or legal term and its one Arabic name (``first_use``: with the Danish word)."""
+
+    danish: Text
+    english: Text
+    arabic: Text
+    first_use: Text | None = None
+    explain_ar: Text
+    explain_en: Text
+    avoid: list[AvoidRule]
+
+    @field_validator("avoid", mode="before")
+    @classmethod
+    def _words_alone(cls, value: Any) -> Any:
+        """``- "words"`` is short for ``- text: "words"``."""
+        if isinstance(value, list):
+            return [{"text": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @property
+    def name_at_first_use(self) -> str:
+        """``first_use``, or by default the Arabic name with the Danish word in brackets."""
+        return self.first_use or f"{self.arabic} ({self.danish})"
+
+
+class GlossaryFile(Strict):
+    terms: Annotated[list[GlossaryTerm], Field(min_length=1)]
+
+
 # --- turning pydantic errors into volunteer-friendly problems ---
 
 
@@ -211,10 +342,29 @@ def _dotted(location: Location) -> str:
     return text or "the file"
 
 
+# Settings of content/deadlines.yaml that were replaced (the end of their dotted place), with what to write instead.
+_REPLACED_SETTINGS = {
+    "moves_to_next_working_day": (
+        "Write `on_weekend_or_holiday:` instead: `stays`, `moves` (an official source says the last day moves "
+        "past weekends and holidays) or `may_move` (only a law firm or NGO says so), with `move_source:` for "
+        "the last two (see content/README.md)."
+    ),
+    "receipt.needs_legal_review": (
+        "In `receipt`, write `needs_legal_review:` under each of `digital`, `paper` and `in_person` instead "
+        "(see content/README.md)."
+    ),
+}
+
+
 def _explain(error: Any, where: str) -> tuple[str, str]:
     kind = error["type"]
     name = where.rsplit(".", 1)[-1]
     ctx = error.get("ctx") or {}
+    if kind == CONTENT_RULE_ERROR:
+        return (f"`{where}`: {ctx['message']}", str(ctx["fix"]))
+    replaced = next((fix for old, fix in _REPLACED_SETTINGS.items() if where.endswith(old)), None)
+    if kind == "extra_forbidden" and replaced is not None:
+        return (f"`{where}` is an old setting.", replaced)
     if kind == "missing":
         return (f"The setting `{where}` is missing.", f"Add `{name}:` with its value (see content/README.md).")
     if kind == "extra_forbidden":

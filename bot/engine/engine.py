@@ -1,7 +1,13 @@
-"""The engine: one ``Turn`` in, a list of ``Reply`` out. Owns the decision policy, menus, flows and safety."""
+"""The engine: one ``Turn`` in, a list of ``Reply`` out. Owns the decision policy, menus, flows and safety.
+
+Safety comes first: every typed message is understood (the volunteers' safety phrases, then the NLU) before the
+message budget, any running flow or an open adviser case is looked at, and before Redis is touched, so that a
+person in danger always gets the emergency message, even in a burst of messages or during an outage.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import time
@@ -14,24 +20,32 @@ from bot.content.model import Content
 from bot.content.provider import ContentProvider
 from bot.engine import callbacks as cb
 from bot.engine import deadline_flow, replies
-from bot.engine.policy import Kind, Thresholds, decide, keyword_hit
+from bot.engine.policy import Decision, Kind, Thresholds
 from bot.engine.replies import View
 from bot.engine.session import Session, SessionStore
 from bot.engine.spool import Spool
 from bot.engine.turn import Button, Reply, Turn, TurnKind
+from bot.engine.understanding import Understood, understand
 from bot.handoff import hours
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import AdviserDesk
 from bot.i18n import plural_translator, translator
-from bot.nlu.client import NluClient, NluUnavailable
+from bot.nlu.client import NluClient
 from bot.store.store import Store
-from bot.text.arabic import normalise
 from bot.text.bidi import isolate_ltr_html
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT_FOR_NLU = 1000  # characters; longer messages are classified on their beginning
 COMMANDS = ("start", "menu", "language", "adviser", "delete", "help")
+ALERT_WAIT_S = 1.0  # how long the emergency reply waits for the advisers' alert before it goes out regardless
+ADVISER_ALERTS = {  # for the advisers, in the content's source language, like the case card
+    "danger": "URGENT: this person's last message may mean they are in danger. They were sent the emergency "
+    "numbers (112, Livslinien). Please reply now.",
+    "possible": "Please read the person's last message carefully: it may hint at danger. They were sent the "
+    "emergency numbers as a precaution.",
+    "distress": "The person sounds very distressed (no clear danger). They were sent a short check-in with support "
+    "numbers. Please reply soon.",
+}
 
 
 class Engine:
@@ -65,15 +79,26 @@ class Engine:
         self.unanswered_ttl_s = unanswered_ttl_s  # None: the unanswered-questions log is off
         self.messages_per_minute = messages_per_minute
         self.spool = spool
+        self._alerts: set[asyncio.Task[None]] = set()  # advisers' alerts still being delivered
 
     async def handle(self, turn: Turn) -> list[Reply]:
+        """The replies to one turn, in order. Never raises for a Redis or NLU outage."""
+        understood = await self.understand(turn)
         try:
-            return await self._handle(turn)
+            return await self._handle(turn, understood)
         except RedisError as exc:
             log.warning("Redis unavailable (%s); answering without stored state", type(exc).__name__)
-            return await self._handle_without_store(turn)
+            return await self._handle_without_store(turn, understood)
 
-    async def _handle(self, turn: Turn) -> list[Reply]:
+    async def understand(self, turn: Turn) -> Understood | None:
+        """The policy's decision on a typed message (``None`` for buttons, commands, media and empty text);
+        see ``bot.engine.understanding.understand``. Touches no stored state."""
+        text = turn.text.strip() if turn.kind is TurnKind.TEXT else ""
+        if not text or text.startswith("/"):
+            return None
+        return await understand(text, self.content.current, self.nlu, self.thresholds)
+
+    async def _handle(self, turn: Turn, understood: Understood | None) -> list[Reply]:
         started = time.perf_counter()
         person = await self.store.person(turn.user)
         session = await self.sessions.load(person)
@@ -81,13 +106,15 @@ class Engine:
         language = session.language or self._language_from_hint(turn.language_hint)
         view = self._view(content, language)
         case = await self.cases.for_person(person) if self.cases else None
-        if case is not None:  # never rate-limited: nothing meant for an adviser is dropped
+        if understood is not None and understood.alarm:  # before the budget, any flow and the case relay
+            result = await self._safety(turn, understood.decision, case, person, session, view)
+        elif case is not None:  # never rate-limited: nothing meant for an adviser is dropped
             result = await self._during_case(turn, case, person, session, view)
         else:
             over = await self._over_budget(person)
             if over is not None:
                 return [self._finish(r, view) for r in over]
-            result = await self._dispatch(turn, person, session, view)
+            result = await self._dispatch(turn, person, session, view, understood)
         if result and result[-1].kind == "forgotten":
             return [self._finish(r, view) for r in result]
         await self.sessions.save(person, session)
@@ -103,14 +130,17 @@ class Engine:
     def _view(self, content: Content, language: str) -> View:
         return View(content, language, translator(language), self.today(), plural_translator(language))
 
-    async def _handle_without_store(self, turn: Turn) -> list[Reply]:
+    async def _handle_without_store(self, turn: Turn, understood: Understood | None) -> list[Reply]:
         """Content answers and the menu go on; a message that may be meant for an adviser is kept for later."""
         content = self.content.current
         view = self._view(content, self._language_from_hint(turn.language_hint))
         if self.spool is not None and turn.kind is not TurnKind.BUTTON:
             self.spool.append(turn)
+        if understood is not None and understood.alarm:
+            safety = await self._safety(turn, understood.decision, None, "unavailable", Session(), view)
+            return [self._finish(r, view) for r in safety]
         try:
-            replies_ = await self._dispatch(turn, "unavailable", Session(), view)
+            replies_ = await self._dispatch(turn, "unavailable", Session(), view, understood)
         except RedisError:
             _ = view._
             text = _(
@@ -150,7 +180,10 @@ class Engine:
         _ = view._
         return [
             Reply(
-                _("You are sending many messages very quickly. Please wait a minute, then write again."),
+                _(
+                    "You are sending many messages very quickly. Please wait a minute, then write again. "
+                    "If you are in danger, call 112 now; a message about danger is always answered here."
+                ),
                 (),
                 kind="rate_limited",
             )
@@ -168,7 +201,9 @@ class Engine:
             return reply
         return Reply(isolate_ltr_html(reply.text), reply.buttons, reply.kind, reply.topic)
 
-    async def _dispatch(self, turn: Turn, person: str, session: Session, view: View) -> list[Reply]:
+    async def _dispatch(
+        self, turn: Turn, person: str, session: Session, view: View, understood: Understood | None = None
+    ) -> list[Reply]:
         if turn.kind is TurnKind.UNSUPPORTED:
             return [self._unsupported(view, turn.media)]
         if turn.kind is TurnKind.BUTTON:
@@ -189,7 +224,70 @@ class Engine:
             handled = deadline_flow.on_text(text, session, view, self.content.current)
             if handled is not None:
                 return handled
-        return await self._free_text(text, person, session, view)
+        return await self._free_text(text, person, session, view, understood or await self.understand(turn))
+
+    # --- safety ---
+
+    async def _safety(
+        self, turn: Turn, decision: Decision, case: Case | None, person: str, session: Session, view: View
+    ) -> list[Reply]:
+        """The emergency message (danger) or a warm check-in (distress), whatever else is going on.
+
+        The reply is in Arabic when the message is written in Arabic script, whatever the chosen language. Inside
+        an open case the message still reaches the advisers: with a marked alert and the case first in the waiting
+        order for a sure danger, with a note for a possible danger (the person then gets no extra message: an
+        adviser reads it) or distress; the reply does not wait more than ``ALERT_WAIT_S`` for that.
+        """
+        danger = decision.kind is Kind.EMERGENCY
+        crisis_view = self._view(view.content, self._crisis_language(turn.text, view.language))
+        first = replies.emergency(crisis_view) if danger else replies.check_in(crisis_view)
+        session.misses = 0
+        log.info("safety %s", "danger" if danger else "distress")
+        if case is not None:  # a person reads every message here: only a sure danger interrupts the conversation
+            sure = danger and decision.then is None
+            await self._alert_advisers(case, turn, "danger" if sure else "possible" if danger else "distress")
+            return [first] if sure or not danger else []
+        if decision.then is None:
+            if danger:
+                session.end_flow()
+            return [first]
+        # a possible danger, or distress with a clear question: the usual reply follows, running flows included
+        return [first, *await self._dispatch(turn, person, session, view, Understood(decision.then, True))]
+
+    def _crisis_language(self, text: str, current: str) -> str:
+        """The language to speak to a person in crisis: Arabic for a message in Arabic script."""
+        languages = self.content.current.languages.languages
+        if any("\u0600" <= ch <= "\u06ff" for ch in text):
+            return next((code for code, info in languages.items() if info.direction == "rtl"), current)
+        return current
+
+    async def _alert_advisers(self, case: Case, turn: Turn, level: str) -> None:
+        """Relay the message and a note for ``level`` (danger, possible, distress) to the case's topic; wait at
+        most ``ALERT_WAIT_S``, so that the person's reply never waits for the advisers' group."""
+        task = asyncio.create_task(self._deliver_alert(case, turn, level))
+        self._alerts.add(task)
+        task.add_done_callback(self._alerts.discard)
+        await asyncio.wait({task}, timeout=ALERT_WAIT_S)
+
+    async def _deliver_alert(self, case: Case, turn: Turn, level: str) -> None:
+        """Danger: a marked alert and the case first in the waiting order. A possible danger or distress: a note."""
+        try:
+            if self.desk is not None:
+                await self.desk.forward(case, turn)
+            if level == "danger":
+                if self.cases is not None:
+                    await self.cases.raise_alert(case)
+                if self.desk is not None:
+                    await self.desk.alert(case, ADVISER_ALERTS[level])
+            elif self.desk is not None:
+                await self.desk.note(case, ADVISER_ALERTS[level])
+        except Exception:
+            log.exception("The alert for case %s could not reach the advisers", case.number)
+
+    async def alerts_delivered(self) -> None:
+        """Wait until every advisers' alert started so far has been delivered (or has failed)."""
+        while self._alerts:
+            await asyncio.gather(*list(self._alerts), return_exceptions=True)
 
     # --- commands and buttons ---
 
@@ -251,20 +349,12 @@ class Engine:
 
     # --- free text ---
 
-    async def _free_text(self, text: str, person: str, session: Session, view: View) -> list[Reply]:
-        content = view.content
-        hit = keyword_hit(normalise(text), content.emergency_keywords)
-        if self.nlu is None:
-            return [self._nlu_down(view, emergency=hit)]
-        try:
-            parse = await self.nlu.parse(text[:MAX_TEXT_FOR_NLU])
-        except NluUnavailable:
-            log.warning("NLU unavailable; answering from the menu")
-            return [self._nlu_down(view, emergency=hit)]
-        decision = decide(parse.ranking, self.thresholds, frozenset(content.topics), hit)
-        if decision.kind is Kind.EMERGENCY:
-            session.misses = 0
-            return [replies.emergency(view)]
+    async def _free_text(
+        self, text: str, person: str, session: Session, view: View, understood: Understood | None
+    ) -> list[Reply]:
+        if understood is None or not understood.nlu_up:
+            return [self._nlu_down(view)]
+        decision = understood.decision
         if decision.kind is Kind.ANSWER and decision.intent:
             session.misses = 0
             return await self._intent(decision.intent, text, person, session, view)
@@ -356,9 +446,7 @@ class Engine:
         _ = view._
         return Reply(_("That button no longer works. Here is the menu."), replies.menu(view).buttons, kind="stale")
 
-    def _nlu_down(self, view: View, emergency: bool) -> Reply:
-        if emergency:
-            return replies.emergency(view)
+    def _nlu_down(self, view: View) -> Reply:
         _ = view._
         text = _(
             "I cannot understand typed questions right now because of a technical problem. Please choose from "

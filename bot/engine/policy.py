@@ -1,6 +1,10 @@
 """The decision policy: what the bot does with the NLU's ranking of intents.
 
-1. ``emergency`` above a low threshold, or an emergency keyword: the emergency message first.
+1. Danger before everything. An emergency phrase, or ``emergency`` above ``Thresholds.emergency``: the emergency
+   message alone. A possible danger (``emergency`` above the lower ``emergency_watch`` in the whole message, or
+   above ``emergency_sentence`` in one of its sentences): the emergency message first, then the usual reply, so
+   that a false alarm costs one extra message and never the answer.
+   ``distress`` above its threshold, or a distress phrase: a warm check-in (then the answer, when one is clear).
 2. A confident top intent (clear of the runner-up by ``margin``): that answer.
 3. Close candidates: "did you mean" with up to three topic buttons.
 4. Otherwise: fall back (say so, show the menu, offer an adviser).
@@ -10,17 +14,20 @@ Pure and transport-free: the engine and ``sanad nlu evaluate`` both call ``decid
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 EMERGENCY = "emergency"
+DISTRESS = "distress"
 OUT_OF_SCOPE = "out_of_scope"
+_NOT_ANSWERS = (OUT_OF_SCOPE, EMERGENCY, DISTRESS)
 MAX_CANDIDATES = 3
 
 
 class Kind(StrEnum):
     EMERGENCY = "emergency"
+    DISTRESS = "distress"
     ANSWER = "answer"
     CLARIFY = "clarify"
     FALLBACK = "fallback"
@@ -28,10 +35,15 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Thresholds:
-    emergency: float
+    """Confidences (0-1) chosen with ``sanad nlu evaluate --sweep`` and ``sanad nlu safety`` (README)."""
+
+    emergency: float  # the emergency message alone
     answer: float
     candidate: float
     margin: float = 0.0
+    distress: float = 0.15
+    emergency_watch: float = 0.07  # the emergency message, then the usual reply
+    emergency_sentence: float = 0.5  # the same, for one sentence of a message of several
 
 
 @dataclass(frozen=True)
@@ -39,26 +51,42 @@ class Decision:
     kind: Kind
     intent: str | None = None  # the answered intent
     candidates: tuple[str, ...] = ()  # the "did you mean" topics
+    then: Decision | None = None  # after the emergency message or the check-in: the usual reply, if any
 
 
 def decide(
     ranking: Sequence[tuple[str, float]],
     thresholds: Thresholds,
     topics: frozenset[str],
-    keyword_hit: bool = False,
+    danger_hit: bool = False,
+    distress_hit: bool = False,
+    sentence_emergency: float = 0.0,
 ) -> Decision:
     """Decide from ``ranking`` (intent, confidence), highest first.
 
     ``topics`` are the intents that have a content page: only they are offered as "did you mean".
+    ``danger_hit`` and ``distress_hit`` say whether the volunteers' safety phrases matched the message;
+    ``sentence_emergency`` is the highest ``emergency`` confidence of the message's sentences ranked alone.
     """
-    if keyword_hit or any(i == EMERGENCY and c >= thresholds.emergency for i, c in ranking):
+    emergency = max((c for i, c in ranking if i == EMERGENCY), default=0.0)
+    if danger_hit or emergency >= thresholds.emergency:
         return Decision(Kind.EMERGENCY, EMERGENCY)
+    usual = _usual(ranking, thresholds, topics)
+    follow = usual if usual.kind in (Kind.ANSWER, Kind.CLARIFY) else None
+    if emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence:
+        return Decision(Kind.EMERGENCY, EMERGENCY, then=follow)
+    if distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking):
+        return Decision(Kind.DISTRESS, then=usual if usual.kind is Kind.ANSWER else None)
+    return usual
+
+
+def _usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:
     if not ranking:
         return Decision(Kind.FALLBACK)
     top, confidence = ranking[0]
-    runner_up = next((c for i, c in ranking[1:] if i not in (OUT_OF_SCOPE, EMERGENCY)), 0.0)
+    runner_up = next((c for i, c in ranking[1:] if i not in _NOT_ANSWERS), 0.0)
     confident = confidence >= thresholds.answer and confidence - runner_up >= thresholds.margin
-    if top not in (OUT_OF_SCOPE, EMERGENCY) and confident:
+    if top not in _NOT_ANSWERS and confident:
         return Decision(Kind.ANSWER, top)
     candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)[:MAX_CANDIDATES]
     if top == OUT_OF_SCOPE and confidence >= thresholds.answer:
@@ -66,10 +94,3 @@ def decide(
     if candidates:
         return Decision(Kind.CLARIFY, candidates=candidates)
     return Decision(Kind.FALLBACK)
-
-
-def keyword_hit(normalised_text: str, keywords: Iterable[str]) -> bool:
-    """True when one of the (already normalised) emergency keywords occurs in the text as whole words,
-    also when the Arabic conjunction و ("and") is attached to its first word."""
-    padded = f" {normalised_text} "
-    return any(f" {k} " in padded or f" و{k} " in padded for k in keywords if k)

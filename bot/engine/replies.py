@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.content.model import Content, Topic
-from bot.content.schema import MenuAction, MenuTopic, Organisation, Submenu
+from bot.content.schema import MenuAction, MenuTopic, Organisation, Source, Submenu
 from bot.deadlines.display import format_day, localise_digits
 from bot.engine import callbacks as cb
 from bot.engine.turn import Button, Reply
@@ -55,7 +55,7 @@ def topic_button(view: View, topic_id: str) -> Button:
 
 
 def answer(view: View, topic: Topic) -> Reply:
-    """A topic's page with its warnings, its "last checked" date and the related-topic buttons."""
+    """A topic's page with its warnings, its "last checked" date, its main source and the related-topic buttons."""
     _ = view._
     page = view.content.page(topic.id, view.language)
     parts = []
@@ -73,8 +73,17 @@ def answer(view: View, topic: Topic) -> Reply:
     if topic.translation_outdated(view.language):
         notes.append(_("The original text was updated after this translation; the translation is being revised."))
     parts.append("\n".join(f"<i>{note}</i>" for note in notes))
+    if topic.sources:
+        parts.append(source_line(view, topic.sources[0]))
     related = tuple((topic_button(view, other),) for other in topic.related if other in view.content.topics)
     return Reply("\n\n".join(parts), (*related, nav_row(view)), kind="answer", topic=topic.id)
+
+
+def source_line(view: View, source: Source) -> str:
+    """One line naming the main official source, as a link a person can show to a caseworker or a friend."""
+    _ = view._
+    link = f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
+    return "📄 " + _("Source: {link}").format(link=link)
 
 
 def menu(view: View, submenu: Submenu | None = None) -> Reply:
@@ -107,6 +116,14 @@ def emergency(view: View) -> Reply:
     page = view.content.page("emergency", view.language)
     text = f"<b>{html.escape(page.title)}</b>\n\n{page.html}"
     return Reply(text, (nav_row(view, adviser_first=True),), kind="emergency")
+
+
+def check_in(view: View) -> Reply:
+    """The warm check-in for a person who sounds hopeless or exhausted (``content/distress/``): support
+    contacts first, then an adviser, then the menu; never a list of legal topics."""
+    page = view.content.page("distress", view.language)
+    text = f"<b>{html.escape(page.title)}</b>\n\n{page.html}"
+    return Reply(text, (nav_row(view, adviser_first=True),), kind="check_in")
 
 
 def organisation(view: View, org: Organisation) -> str:

@@ -42,6 +42,7 @@ class Case:
     closed_at: float | None = None
     thread: int | None = None  # the forum topic in the adviser group
     reminded: bool = False
+    alert: bool = False  # the person wrote something that may mean danger: first in the waiting order
 
     @property
     def open(self) -> bool:
@@ -131,6 +132,13 @@ class CaseStore:
             await self.redis.zrem(_WAITING, str(case.number))
         await self.save(case)
 
+    async def raise_alert(self, case: Case) -> None:
+        """Mark the case as urgent and move it to the top of the waiting order (score 0, before every case)."""
+        case.alert = True
+        if case.status is CaseStatus.WAITING:
+            await self.redis.zadd(_WAITING, {str(case.number): 0})
+        await self.save(case)
+
     async def close(self, case: Case) -> None:
         case.status = CaseStatus.CLOSED
         case.closed_at = time.time()
@@ -145,7 +153,7 @@ class CaseStore:
         case.status = CaseStatus.WITH_ADVISER if case.answered_at else CaseStatus.WAITING
         case.closed_at = None
         if case.status is CaseStatus.WAITING:
-            await self.redis.zadd(_WAITING, {str(case.number): case.opened_at})
+            await self.redis.zadd(_WAITING, {str(case.number): 0 if case.alert else case.opened_at})
         await self.save(case)
         return True
 

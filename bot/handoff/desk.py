@@ -18,3 +18,7 @@ class AdviserDesk(Protocol):
 
     async def note(self, case: Case, text: str) -> None:
         """A message from the bot to the advisers in the case's topic (the person closed the case, ...)."""
+
+    async def alert(self, case: Case, text: str) -> None:
+        """A clearly marked alert to the advisers in the case's topic: the person may be in danger or in
+        distress. Raises when the advisers cannot be reached."""

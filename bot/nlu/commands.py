@@ -7,8 +7,7 @@ import asyncio
 import time
 
 from bot.cli import print_json
-from bot.engine.policy import Thresholds
-from bot.nlu import arbanking77
+from bot.nlu import arbanking77, safety_eval
 from bot.nlu import evaluate as evaluation
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model, load_checked_content, nlu_endpoint
@@ -73,16 +72,15 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     try:
         content = load_checked_content(settings)
         examples = read_examples(args.file)
-        keywords = content.emergency_keywords
         topics = frozenset(content.topics)
         with nlu_endpoint(settings) as url:
-            scored = evaluation.run(NluClient(url, timeout_s=30), examples, keywords)
+            scored = evaluation.run(
+                NluClient(url, timeout_s=30), examples, content.danger_phrases, content.distress_phrases
+            )
     except (ContentBroken, RasaError) as exc:
         print(exc)
         return 1
-    thresholds = Thresholds(
-        settings.emergency_threshold, settings.answer_threshold, settings.candidate_threshold, settings.answer_margin
-    )
+    thresholds = settings.thresholds()
     if args.sweep:
         thresholds, table = evaluation.sweep(scored, topics)
         if not args.json:
@@ -95,6 +93,25 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
         print_json(result)
     else:
         print(evaluation.format_report(result))
+    return 0
+
+
+def safety(settings: Settings, args: argparse.Namespace) -> int:
+    """Crisis recall, care for distress and false alarms of the safety net on a labelled crisis file."""
+    try:
+        content = load_checked_content(settings)
+        if args.phrases_only:
+            result = safety_eval.run(args.file, content, None, settings.thresholds())
+        else:
+            with nlu_endpoint(settings) as url:
+                result = safety_eval.run(args.file, content, NluClient(url, timeout_s=30), settings.thresholds())
+    except (ContentBroken, RasaError, ValueError, OSError) as exc:
+        print(exc)
+        return 1
+    if args.json:
+        print_json(result)
+    else:
+        print(safety_eval.format_report(result))
     return 0
 
 

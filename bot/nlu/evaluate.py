@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.engine.policy import EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide, keyword_hit
+from bot.engine.policy import DISTRESS, EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide
 from bot.nlu import metrics
 from bot.nlu.client import NluClient
-from bot.text.arabic import normalise
+from bot.text.phrases import PhraseSet
 
 
 @dataclass(frozen=True)
@@ -22,28 +22,31 @@ class Scored:
     gold: str
     ranking: tuple[tuple[str, float], ...]
     latency_ms: float
-    keyword: bool
+    danger_hit: bool  # the volunteers' emergency phrases matched
+    distress_hit: bool = False
 
     @property
     def predicted(self) -> str:
         return self.ranking[0][0] if self.ranking else OUT_OF_SCOPE
 
 
-async def parse_all(client: NluClient, examples: Sequence[tuple[str, str]], keywords: Sequence[str]) -> list[Scored]:
+async def parse_all(
+    client: NluClient, examples: Sequence[tuple[str, str]], danger: PhraseSet, distress: PhraseSet
+) -> list[Scored]:
     """Parse one message at a time, so the latencies are those of a single request."""
     scored = []
     for text, gold in examples:
         started = time.perf_counter()
         parse = await client.parse(text)
         elapsed = (time.perf_counter() - started) * 1000
-        scored.append(Scored(text, gold, parse.ranking, elapsed, keyword_hit(normalise(text), keywords)))
+        scored.append(Scored(text, gold, parse.ranking, elapsed, danger.hit(text), distress.hit(text)))
     return scored
 
 
 def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[str]) -> dict[str, Any]:
     gold = [s.gold for s in scored]
     predicted = [s.predicted for s in scored]
-    decisions = [decide(s.ranking, thresholds, topics, s.keyword) for s in scored]
+    decisions = [decide(s.ranking, thresholds, topics, s.danger_hit, s.distress_hit) for s in scored]
     in_scope = [(s, d) for s, d in zip(scored, decisions, strict=True) if s.gold != OUT_OF_SCOPE]
     outcomes = Counter(_outcome(s.gold, d) for s, d in in_scope)
     oos = [d for s, d in zip(scored, decisions, strict=True) if s.gold == OUT_OF_SCOPE]
@@ -82,6 +85,10 @@ def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[st
 
 
 def _outcome(gold: str, decision: Decision) -> str:
+    if decision.then is not None and decision.intent != gold:  # the usual reply followed the safety message
+        return _outcome(gold, decision.then)
+    if decision.kind is Kind.DISTRESS:
+        return "answered_correct" if gold == DISTRESS else "fallback"
     if decision.kind in (Kind.ANSWER, Kind.EMERGENCY):
         return "answered_correct" if decision.intent == gold else "answered_wrong"
     if decision.kind is Kind.CLARIFY:
@@ -136,10 +143,10 @@ def sweep(
     return ranked[0]["thresholds"], ranked[:10]
 
 
-def run(client: NluClient, examples: Sequence[tuple[str, str]], keywords: Sequence[str]) -> list[Scored]:
+def run(client: NluClient, examples: Sequence[tuple[str, str]], danger: PhraseSet, distress: PhraseSet) -> list[Scored]:
     async def go() -> list[Scored]:
         try:
-            return await parse_all(client, examples, keywords)
+            return await parse_all(client, examples, danger, distress)
         finally:
             await client.aclose()
 

@@ -41,8 +41,12 @@ class AdvisersUnreachable(Exception):
     """The advisers' group cannot be reached at all (the bot was removed, lacks rights, Telegram keeps failing)."""
 
 
+ALERT_MARK = "🚨"
+
+
 def topic_name(case: Case) -> str:
-    return f"Case {case.number} · {LANGUAGE_NAMES.get(case.language, case.language)}"[:MAX_TOPIC_NAME]
+    mark = f"{ALERT_MARK} " if case.alert else ""
+    return f"{mark}Case {case.number} · {LANGUAGE_NAMES.get(case.language, case.language)}"[:MAX_TOPIC_NAME]
 
 
 class TelegramDesk:
@@ -72,6 +76,20 @@ class TelegramDesk:
 
     async def note(self, case: Case, text: str) -> None:
         await self._post(case, html.escape(text))
+
+    async def alert(self, case: Case, text: str) -> None:
+        """A clearly marked alert in the case's topic, and the topic renamed with 🚨 so it stands out in the list.
+        Raises ``AdvisersUnreachable`` when the alert itself cannot be posted; a failed rename is only logged."""
+        await self._post(case, f"<b>{ALERT_MARK} {html.escape(text)}</b>")
+        if case.thread is None:
+            return
+        try:
+            await retrying(
+                partial(self.transport.rename_topic, self.chat_id, case.thread, topic_name(case)), "editForumTopic"
+            )
+        except TelegramFailure as exc:
+            metrics.FAILURES.labels("editForumTopic", exc.reason).inc()
+            log.warning("case %s: the topic could not be marked (%s)", case.number, exc.reason)
 
     async def post_html(self, case: Case, text_html: str) -> None:
         """A message to the advisers in the case's topic (already HTML)."""
@@ -142,9 +160,6 @@ class TelegramDesk:
         except TelegramFailure as exc:
             metrics.FAILURES.labels("createForumTopic", exc.reason).inc()
             raise AdvisersUnreachable(exc.description) from None
-        stored = await self.cases.get(case.number)
-        if stored is not None:  # None: the person deleted their data meanwhile; nothing is recorded again
-            await self.cases.set_thread(stored, thread)
         case.thread = thread
         log.info("case %s: topic %s", case.number, "created again" if recreated else "created")
         text = card or (self.card_for(case) if self.card_for else f"<b>Case {case.number}</b>")
@@ -155,6 +170,10 @@ class TelegramDesk:
         except TelegramFailure as exc:
             metrics.FAILURES.labels("sendMessage", exc.reason).inc()
             raise AdvisersUnreachable(exc.description) from None
+        # recorded only now, so that messages waiting for the topic land after its card
+        stored = await self.cases.get(case.number)
+        if stored is not None:  # None: the person deleted their data meanwhile; nothing is recorded again
+            await self.cases.set_thread(stored, thread)
         return thread
 
     # ---- copying the person's message

@@ -108,6 +108,9 @@ class Transport(Protocol):
     async def create_topic(self, chat_id: int, name: str) -> int:
         """``createForumTopic``; the new topic's ``message_thread_id``."""
 
+    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None:
+        """``editForumTopic``: a new name for the topic (1-128 characters)."""
+
     async def member_status(self, chat_id: int, user_id: int) -> str:
         """``getChatMember``: creator, administrator, member, restricted, left or kicked."""
 

@@ -124,6 +124,9 @@ class PtbTransport:
         topic = await self._call(self.app.bot.create_forum_topic(chat_id, name))
         return int(topic.message_thread_id)
 
+    async def rename_topic(self, chat_id: int, thread_id: int, name: str) -> None:
+        await self._call(self.app.bot.edit_forum_topic(chat_id, thread_id, name=name))
+
     async def member_status(self, chat_id: int, user_id: int) -> str:
         member = await self._call(self.app.bot.get_chat_member(chat_id, user_id))
         return str(getattr(member.status, "value", member.status))

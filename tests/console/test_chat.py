@@ -34,10 +34,11 @@ def test_scripted_through_a_pipe(rasa_url: str, redis_url: str) -> None:
     assert [t.splitlines()[0] for t in turns] == [f"› {line}" for line in script.splitlines()]
     welcome, submenu, topic, answer = turns
     assert "[1] العربية" in welcome and "[2] English" in welcome  # /start offers the languages
-    assert "[3] الإقامة ووضع الحماية" in welcome
+    assert "[3] الإقامة ونوع الحماية" in welcome
     assert "[1]" in submenu and "القائمة الرئيسية" in submenu  # "3" opened the residency submenu
     assert "آخر مراجعة" in topic  # "1" opened its first topic, with its last-checked date
     assert "آخر مراجعة" in answer and "7" in answer  # the typed question was answered from content
+    assert "📄 المصدر: " in answer and "(https://" in answer  # its main source, with the address shown
 
 
 def test_interactive_in_a_terminal(rasa_url: str, redis_url: str) -> None:
@@ -58,8 +59,35 @@ def test_interactive_in_a_terminal(rasa_url: str, redis_url: str) -> None:
         child.expect("› ")
         child.sendline("What does 7(3) mean?")
         child.expect("Last checked")
+        child.expect("Source: ")
         child.expect("› ")
         child.sendeof()
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
+
+
+def test_a_burst_through_the_pipe_still_answers_the_crisis(rasa_url: str, redis_url: str) -> None:
+    """Thirty lines in well under a minute (as a person in panic types): the budget's notice, silence, and the
+    crisis lines at the end still get the emergency message."""
+    lines = [f"سؤال {n}" for n in range(27)] + ["bfaker ente7er", "اليوم آخر يوم الي", "في حريق بالمركز"]
+    env = chat_env(rasa_url, redis_url) | {"MESSAGES_PER_MINUTE": "20"}
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    from bot.console.chat import SEPARATOR
+
+    turns = [t for t in run.stdout.split(SEPARATOR + "\n") if t.strip()]
+    assert len(turns) == len(lines)
+    notice = next(i for i, t in enumerate(turns) if "انتظر دقيقة" in t)  # the budget's notice (within this minute)
+    assert notice <= 20
+    assert all(t.strip() == t.splitlines()[0] for t in turns[notice + 1 : 27]), "then silence for ordinary messages"
+    for turn in turns[27:]:
+        assert "Livslinien" in turn, turn  # the emergency page (in the language chosen earlier, or Arabic)

@@ -108,6 +108,7 @@ def test_overdue_review_is_a_warning(tree: ContentTree, line_of) -> None:
         "content/topics/en/alpha.md",
         "content/topics/en/beta.md",
         "content/emergency/en.md",
+        "content/distress/en.md",
     }
     assert all(p.severity is Severity.WARNING for p in overdue)
     assert overdue[0].line == line_of(tree, "topics/en/alpha.md", "reviewed_on:")

@@ -13,12 +13,11 @@ from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
 from bot.engine.turn import Reply, Turn, TurnKind
 from bot.nlu.client import NluClient, NluUnavailable, Parse
-from bot.runtime import thresholds
 from bot.settings import REPO_ROOT, Settings
 from bot.store.store import Store
 
 TODAY = dt.date(2026, 11, 22)
-THRESHOLDS = thresholds(Settings(_env_file=None))  # type: ignore[call-arg]  # the bot's own decision policy
+THRESHOLDS = Settings(_env_file=None).thresholds()  # type: ignore[call-arg]  # the bot's own decision policy
 
 
 class ScriptedNlu:

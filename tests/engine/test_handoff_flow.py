@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -27,7 +28,9 @@ class RecordingDesk:
     opened: list[tuple[int, str]] = field(default_factory=list)
     forwarded: list[tuple[int, Turn]] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    alerts: list[tuple[int, str]] = field(default_factory=list)
     fail: bool = False
+    hang: asyncio.Event | None = None  # set: every call waits until the event is set (a group that hangs)
 
     async def open_case(self, case: Case, card: str) -> None:
         if self.fail:
@@ -35,12 +38,17 @@ class RecordingDesk:
         self.opened.append((case.number, card))
 
     async def forward(self, case: Case, turn: Turn) -> None:
+        if self.hang is not None:
+            await self.hang.wait()
         if self.fail:
             raise ConnectionError("group unreachable")
         self.forwarded.append((case.number, turn))
 
     async def note(self, case: Case, text: str) -> None:
         self.notes.append((case.number, text))
+
+    async def alert(self, case: Case, text: str) -> None:
+        self.alerts.append((case.number, text))
 
 
 @pytest.fixture

@@ -43,6 +43,7 @@ async def test_menu_navigation_to_an_answer(chat: Chat) -> None:
     text = text_of(replies)
     assert "محام" in text  # the Arabic page
     assert "2026" in text or "٢٠٢٦" in text  # last checked date
+    assert replies[0].text.rsplit("\n", 1)[-1].startswith('📄 المصدر: <a href="https://')  # its main source, last
     assert any(b.startswith("t:") for b in chat.buttons()), "related topics are offered"
     assert "a:adviser" in chat.buttons()
 
@@ -74,15 +75,31 @@ async def test_out_of_scope_then_adviser_first_after_a_second_miss(chat: Chat) -
 async def test_deadline_calculator_keeps_the_date_and_counts(chat: Chat) -> None:
     replies = await chat.say(DEADLINE)
     assert kinds(replies) == ["deadline_rule"]
-    assert "d:iab_appeal" in chat.buttons()
+    assert chat.buttons()[0] == "d:own_permit_ended" and "d:iab_appeal" in chat.buttons()
     await chat.press("d:iab_appeal")
-    assert "dv:digital" in chat.buttons()
+    assert chat.buttons() == ["dv:digital", "dv:paper", "dv:in_person"]
     replies = await chat.press("dv:digital")
     assert kinds(replies) == ["deadline_result"]
     text = text_of(replies)
     # 3 November 2026 + 8 weeks = Tuesday 29 December 2026, a working day
-    assert "29" in text or "٢٩" in text
-    assert "https://" in replies[0].text  # the rule's source
+    assert "آخر يوم آمن لديك" in text and ("29" in text or "٢٩" in text)
+    assert '📄 المصدر: <a href="https://udln.dk/' in replies[0].text  # the rule's source, in one line
+
+
+async def test_deadline_seven_days_count_from_the_decision(chat: Chat) -> None:
+    await chat.say(DEADLINE)
+    replies = await chat.press("d:iab_stay_7_days")  # no delivery question: it cannot change the day
+    assert kinds(replies) == ["deadline_result"]
+    # a 7-day decision dated 3 November 2026 gives Tuesday 10 November 2026, whatever the delivery
+    assert "١٠ تشرين الثاني ٢٠٢٦" in text_of(replies)
+
+
+async def test_deadline_own_refugee_permit_gets_no_date(chat: Chat) -> None:
+    await chat.say(DEADLINE)
+    replies = await chat.press("d:own_permit_ended")
+    assert kinds(replies) == ["deadline_no_date"]
+    text = text_of(replies)
+    assert "آخر يوم" not in text and "33 73 50 00" in text and "منظمة DRC" in text
 
 
 async def test_human_handoff_is_recorded_and_free_help_shown(chat: Chat) -> None:
@@ -112,6 +129,7 @@ async def test_language_switch(chat: Chat) -> None:
     replies = await chat.press("t:free_lawyer")
     assert "lawyer" in text_of(replies).lower()
     assert "Last checked" in text_of(replies)
+    assert "📄 Source: <a href=" in text_of(replies)
 
 
 async def test_every_key_expires(chat: Chat) -> None:

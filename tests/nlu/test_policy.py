@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.engine.policy import Decision, Kind, Thresholds, decide, keyword_hit
+from bot.engine.policy import Decision, Kind, Thresholds, decide
 
 TOPICS = frozenset({"appeal_deadlines", "deadline_calculator", "free_lawyer", "return_centres"})
-T = Thresholds(emergency=0.1, answer=0.6, candidate=0.1, margin=0.1)
+T = Thresholds(emergency=0.1, answer=0.6, candidate=0.1, margin=0.1, distress=0.35, emergency_watch=0.05)
 
 
 def test_emergency_first_even_when_another_intent_ranks_higher() -> None:
@@ -14,7 +14,7 @@ def test_emergency_first_even_when_another_intent_ranks_higher() -> None:
 
 
 def test_emergency_keyword_overrides_the_ranking() -> None:
-    assert decide([("out_of_scope", 0.99)], T, TOPICS, keyword_hit=True).kind is Kind.EMERGENCY
+    assert decide([("out_of_scope", 0.99)], T, TOPICS, danger_hit=True).kind is Kind.EMERGENCY
 
 
 def test_confident_answer() -> None:
@@ -51,8 +51,27 @@ def test_nothing_plausible_falls_back() -> None:
     assert decide([], T, TOPICS).kind is Kind.FALLBACK
 
 
-def test_keyword_matches_whole_words_only() -> None:
-    assert keyword_hit("والله بدي انتحر خلص", ["بدي انتحر"])
-    assert not keyword_hit("بدي انتحرير الملف", ["بدي انتحر"])
-    assert not keyword_hit("anything", [""])
-    assert keyword_hit("ابني وقع وما عم يتنفس", ["ما عم يتنفس"])  # with the conjunction و attached
+def test_distress_gets_a_check_in_and_keeps_a_confident_answer() -> None:
+    assert decide([("distress", 0.7), ("free_lawyer", 0.2)], T, TOPICS) == Decision(Kind.DISTRESS)
+    with_answer = decide([("free_lawyer", 0.9)], T, TOPICS, distress_hit=True)
+    assert with_answer == Decision(Kind.DISTRESS, then=Decision(Kind.ANSWER, "free_lawyer"))
+
+
+def test_danger_outranks_distress() -> None:
+    assert decide([("distress", 0.8), ("emergency", 0.2)], T, TOPICS, distress_hit=True).kind is Kind.EMERGENCY
+
+
+def test_distress_is_never_answered_as_a_topic() -> None:
+    assert decide([("distress", 0.2), ("free_lawyer", 0.15)], T, TOPICS).kind is Kind.CLARIFY
+
+
+def test_a_possible_danger_gets_the_emergency_message_then_the_answer() -> None:
+    decision = decide([("free_lawyer", 0.9), ("emergency", 0.07)], T, TOPICS)
+    assert decision == Decision(Kind.EMERGENCY, "emergency", then=Decision(Kind.ANSWER, "free_lawyer"))
+    by_sentence = decide([("free_lawyer", 0.9)], T, TOPICS, sentence_emergency=0.6)
+    assert by_sentence.kind is Kind.EMERGENCY and by_sentence.then == Decision(Kind.ANSWER, "free_lawyer")
+    assert decide([("free_lawyer", 0.9), ("emergency", 0.04)], T, TOPICS).kind is Kind.ANSWER
+
+
+def test_a_sure_danger_gets_the_emergency_message_alone() -> None:
+    assert decide([("free_lawyer", 0.6), ("emergency", 0.3)], T, TOPICS) == Decision(Kind.EMERGENCY, "emergency")

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.rasa
 QUESTIONS = [
     ("شو يعني عندي اقامة 7.3 ؟", "protection_status"),
     ("وصلني رفض من مجلس الطعون امبارح، لحد ايمتى فيني استأنف؟ احسبلي اخر يوم", "deadline_calculator"),
-    ("وين بيكون مركز المغادرة كيرسهوفيدغورد وكيف الحياة فيه", "return_centres"),
+    ("وين بيكون مركز المغادرة كيرسهوفيدغورد ومين بيروح عليه", "return_centres"),
     ("bdi a7ki ma3 shakhs 7a2i2i msh bot", "human_handoff"),
     ("مرحبا", "greet"),
-    ("بدي انتحر ما عاد فيني اتحمل", "emergency"),
+    ("ابني بلع حبوب كتير وما عم يفيق", "emergency"),
     ("كيف بجدد رخصة السواقة تبعي؟", "out_of_scope"),
 ]
 

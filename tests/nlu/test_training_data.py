@@ -33,6 +33,7 @@ def test_every_topic_becomes_an_intent_with_all_its_examples(tmp_path: Path) -> 
         "topics.yml",
         "conversation.yml",
         "emergency.yml",
+        "distress.yml",
         "out_of_scope.yml",
     }
     assert yaml.safe_load((folder / "topics.yml").read_text(encoding="utf-8"))["version"] == "3.1"

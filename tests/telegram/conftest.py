@@ -20,7 +20,6 @@ from bot.engine.engine import Engine
 from bot.handoff.cases import CaseStore
 from bot.nlu.client import NluClient
 from bot.nlu.model import free_port
-from bot.runtime import thresholds
 from bot.settings import Settings
 from bot.store.store import PREFIX, Store
 from bot.telegram.run import TelegramBot, run_telegram
@@ -163,7 +162,7 @@ async def make_engine(settings: Settings, redis_url: str, rasa_url: str) -> Asyn
         opened.append((store, nlu))
         cases = CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
         return Engine(
-            ContentProvider(settings.content_dir), nlu, store, thresholds(settings), cases=cases, now=lambda: now
+            ContentProvider(settings.content_dir), nlu, store, settings.thresholds(), cases=cases, now=lambda: now
         )
 
     yield make

@@ -90,9 +90,9 @@ async def test_killed_process_an_open_case_survives(
         first.wait(timeout=10)
         second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log", extra)
 
-        person.send_text("هل وصلت رسالتي؟")
+        person.send_text("هل وصلتكم رسالتي؟")
         copies = await forum.wait_for_messages(2, topic=topic, timeout=60)  # the card, then the person's message
-        assert (copies[-1].text or "") == "هل وصلت رسالتي؟"
+        assert (copies[-1].text or "") == "هل وصلتكم رسالتي؟"
         assert len(emu.calls_to("createForumTopic")) == 1  # the same case and topic, not a new one
         adviser.send_text("نعم وصلت", chat=forum, topic=topic)
         replies = await person.wait_for_messages(timeout=20)

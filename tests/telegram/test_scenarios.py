@@ -74,7 +74,7 @@ async def test_arabic_question_answered_from_content_while_typing(
     async with start_bot(framework):
         alice.send_text(PROTECTION)
         answer = await one(alice)
-    assert "وضع الحماية" in shown(answer) and "7.3" in shown(answer)
+    assert "نوع الحماية" in shown(answer) and "7.3" in shown(answer)
     methods = [c.method.lower() for c in emu.calls if c.method.lower() in ("sendchataction", "sendmessage")]
     assert methods == ["sendchataction", "sendmessage"], "typing is shown before the answer"
     assert [(a.chat_id, a.action) for a in emu.chat_actions] == [(alice.id, "typing")]
@@ -125,7 +125,7 @@ async def test_deadline_calculator(start_bot: Start, emu: TelegramEmulator, fram
         assert "dv:digital" in callback_data(how)
         await press(alice, "dv:digital")
         result = await one(alice)
-    assert "آخر يوم لديك" in shown(result)
+    assert "آخر يوم آمن لديك" in shown(result)
     assert any(e["type"] == "text_link" and e["url"].startswith("https://") for e in result.entities)
 
 
@@ -240,7 +240,7 @@ async def test_markup_typed_by_a_person_is_harmless(start_bot: Start, emu: Teleg
     async with start_bot(framework):
         alice.send_text("<b>شو</b> يعني اقامة 7.3 & <script>")
         answer = await one(alice)
-    assert "وضع الحماية" in shown(answer)
+    assert "نوع الحماية" in shown(answer)
     assert all(c.ok for c in emu.calls_to("sendMessage"))
 
 
@@ -267,4 +267,4 @@ async def test_several_people_at_once(start_bot: Start, emu: TelegramEmulator, f
             person.send_text("/menu")
         answers = await asyncio.gather(*(p.wait_for_messages(2, timeout=20) for p in people))
     for answer, menu in answers:
-        assert "وضع الحماية" in shown(answer) and shown(menu) == MENU_AR
+        assert "نوع الحماية" in shown(answer) and shown(menu) == MENU_AR

@@ -1,0 +1,91 @@
+"""The safety net on the repository's crisis test set (``nlu/tests/crisis.yml``, written for testing only):
+every crisis message gets the emergency message, hopeless messages get care, and ordinary questions that share
+words with crisis language rarely raise a false alarm. Real Rasa server trained from the repository's data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.content.loader import load_content
+from bot.nlu import safety_eval
+from bot.nlu.client import NluClient
+from bot.nlu.test_data import read_examples
+from bot.settings import REPO_ROOT, Settings
+from bot.text.arabic import normalise
+
+CRISIS_FILE = REPO_ROOT / "nlu" / "tests" / "crisis.yml"
+TUNING_FILE = REPO_ROOT / "nlu" / "tests" / "crisis_tuning.yml"  # for choosing thresholds; never trained on
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[safety_eval.Case]:
+    return safety_eval.read_crisis_file(CRISIS_FILE)
+
+
+def test_the_set_has_every_style_and_enough_short_messages(cases: list[safety_eval.Case]) -> None:
+    crisis = [c for c in cases if c.section == "crisis"]
+    assert len(crisis) >= 150
+    assert sum(len(c.text.split()) <= 3 for c in crisis) >= 40
+    assert len([c for c in cases if c.section == "ordinary"]) >= 150
+    styles = {c.style for c in crisis}
+    assert {"levantine", "msa", "arabizi", "english"} <= styles
+    assert {"suicide", "self_harm", "violence", "fire", "medical", "police"} <= {c.kind for c in crisis}
+
+
+def _grams(text: str) -> set[str]:
+    squeezed = re.sub(r"\W+", " ", normalise(text))
+    return {squeezed[i : i + 4] for i in range(len(squeezed) - 3)}
+
+
+def test_no_test_message_is_a_near_copy_of_a_training_example(cases: list[safety_eval.Case]) -> None:
+    cases = cases + safety_eval.read_crisis_file(TUNING_FILE)
+    training = [t for f in ("emergency.yml", "distress.yml") for t, _ in read_examples(REPO_ROOT / "nlu" / "data" / f)]
+    training_grams = [_grams(t) for t in training]
+    copies = []
+    for case in cases:
+        if len(case.text.split()) <= 3:  # two or three words: the same words are bound to occur
+            continue
+        grams = _grams(case.text)
+        for other, other_grams in zip(training, training_grams, strict=True):
+            if grams and len(grams & other_grams) / len(grams | other_grams) >= 0.8:
+                copies.append((case.text, other))
+    assert not copies, copies[:5]
+
+
+@pytest.mark.rasa
+async def test_the_safety_net_catches_every_crisis(rasa_url: str, cases: list[safety_eval.Case]) -> None:
+    content = load_content(REPO_ROOT / "content").content
+    assert content is not None
+    client = NluClient(rasa_url, timeout_s=10)
+    try:
+        decisions = await safety_eval.decide_all(cases, content, client, Settings(_env_file=None).thresholds())  # type: ignore[call-arg]
+    finally:
+        await client.aclose()
+    result = safety_eval.score(cases, decisions)
+    print("\n" + safety_eval.format_report(result))
+    assert result["missed"] == [], "a crisis message did not get the emergency message"
+    ordinary = result["false_alarm_rate"]["n"]
+    answer_lost = result["false_alarm_rate"]["rate"] * ordinary - result["false_alarms_still_answered"]
+    assert answer_lost / ordinary <= 0.08, "a false alarm should cost one extra message, rarely the answer"
+    assert result["distress_care"]["rate"] >= 0.9
+
+
+def test_the_phrases_alone_catch_the_plain_crises(cases: list[safety_eval.Case]) -> None:
+    """Without the model (Rasa down), the volunteers' phrases still catch most crises and raise few false alarms."""
+    content = load_content(REPO_ROOT / "content").content
+    assert content is not None
+    crisis = [c for c in cases if c.section == "crisis"]
+    ordinary = [c for c in cases if c.section == "ordinary"]
+    caught = sum(content.danger_phrases.hit(c.text) for c in crisis) / len(crisis)
+    false = sum(content.danger_phrases.hit(c.text) for c in ordinary) / len(ordinary)
+    print(f"\nphrases alone: crisis recall {caught:.3f}, false alarms {false:.3f}")
+    assert caught >= 0.6  # measured 0.62: the model catches the rest (indirect and long messages)
+    assert false <= 0.08  # measured 0.07
+
+
+@pytest.mark.parametrize("path", [CRISIS_FILE, TUNING_FILE])
+def test_the_files_say_they_are_never_trained_on(path: Path) -> None:
+    assert "Never train on it" in path.read_text(encoding="utf-8").splitlines()[0]
