@@ -58,6 +58,7 @@ lint: bot-env
 
 test: bot-env nlu-env locales model
 	$(BIN)/ruff check bot tests nlu/components
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 clean:

@@ -29,7 +29,7 @@ class Settings(BaseSettings):
 
     # Decision policy thresholds, chosen with `sanad nlu evaluate --sweep` on nlu/tests/validation.yml
     emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
-    emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.07
+    emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.06
     emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
     answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.65
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03

@@ -11,7 +11,7 @@ import pytest
 from bot.nlu.model import ensure_model, free_port
 from bot.nlu.rasa_process import RasaServer
 from bot.settings import Settings
-from tests.redis_server import RedisServer
+from tests.support.redis_server import RedisServer
 
 
 @pytest.fixture(scope="session")

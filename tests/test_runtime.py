@@ -21,11 +21,11 @@ async def test_settings_reach_the_engine(redis_url: str, rasa_url: str, tmp_path
     )
     async with bot_runtime(settings) as runtime:
         engine = runtime.engine
-        assert engine.unanswered_ttl_s == 1234
-        assert engine.messages_per_minute == 7
+        assert engine.unanswered is not None and engine.unanswered.ttl_s == 1234
+        assert engine.budget.per_minute == 7
         assert engine.spool is not None and engine.spool.path == tmp_path / "spool.jsonl"
         assert engine.cases is not None and engine.cases.retention_s == settings.case_retention_s
         assert engine.thresholds.answer == settings.answer_threshold
 
     async with bot_runtime(settings.model_copy(update={"unanswered_log": False, "adviser_chat_id": None})) as runtime:
-        assert runtime.engine.unanswered_ttl_s is None and runtime.engine.cases is None
+        assert runtime.engine.unanswered is None and runtime.engine.cases is None

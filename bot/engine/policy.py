@@ -42,7 +42,7 @@ class Thresholds:
     candidate: float
     margin: float = 0.0
     distress: float = 0.15
-    emergency_watch: float = 0.07  # the emergency message, then the usual reply
+    emergency_watch: float = 0.06  # the emergency message, then the usual reply
     emergency_sentence: float = 0.5  # the same, for one sentence of a message of several
 
 

@@ -177,3 +177,110 @@ def language_choice(view: View) -> Reply:
         (Button(info.name, cb.make(cb.LANGUAGE, code)),) for code, info in view.content.languages.languages.items()
     )
     return Reply("اختر اللغة / Choose your language:", rows, kind="language")
+
+
+# --- the bot's own short replies (commands, small talk, problems) ---
+
+
+def welcome(view: View, first: bool) -> Reply:
+    """``/start``: what the bot is, what it can do, what it stores; the languages first on a first visit."""
+    _ = view._
+    text = "\n\n".join(
+        [
+            _(
+                "<b>Sanad</b>: information about Danish residency rules for Syrians, written and checked by "
+                "legal volunteers."
+            ),
+            _(
+                "I can explain your protection status, revocation, appeals and their deadlines, departure and "
+                "return centres, and where to get free help. I give general information, not legal advice: "
+                "I cannot see your case. For your own case, talk to an adviser."
+            ),
+            _(
+                "<b>What I store</b>\n"
+                "• your language choice, for 6 months;\n"
+                "• where you are in this conversation, for 24 hours;\n"
+                "• nothing else, unless you ask for an adviser. /delete removes everything at once."
+            ),
+        ]
+    )
+    buttons = language_choice(view).buttons if first else ()
+    return Reply(text, (*buttons, *menu(view).buttons), kind="welcome")
+
+
+def capabilities(view: View) -> Reply:
+    _ = view._
+    text = _(
+        "Write your question in your own words, in Arabic or English, or use the menu. I answer only from "
+        "information checked by legal volunteers, show when it was last checked, and can work out the last "
+        "day of an appeal deadline. I am not a lawyer: for your own case, talk to an adviser."
+    )
+    return Reply(text, menu(view).buttons, kind="capabilities")
+
+
+def small_talk(view: View, intent: str) -> Reply:
+    """greet, goodbye or thanks."""
+    _ = view._
+    if intent == "greet":
+        return Reply(_("Hello! Choose a subject, or write your question."), menu(view).buttons, kind="greet")
+    if intent == "goodbye":
+        return Reply(_("Goodbye. You can write again at any time. Take care."), (nav_row(view),), kind="goodbye")
+    return Reply(_("You are welcome. Is there anything else?"), (nav_row(view),), kind="thanks")
+
+
+def language_set(view: View) -> Reply:
+    _ = view._
+    # TRANSLATORS: shown just after switching to this catalogue's language: name that language.
+    return Reply(_("The language is now English."), (), kind="language_set")
+
+
+def unknown_command(view: View) -> Reply:
+    _ = view._
+    return Reply(_("I do not know that command. Here is the menu."), menu(view).buttons, kind="menu")
+
+
+def empty(view: View) -> Reply:
+    _ = view._
+    text = _("Please write your question in a few words, or choose from the menu.")
+    return Reply(text, menu(view).buttons, kind="empty")
+
+
+def unsupported(view: View) -> Reply:
+    _ = view._
+    text = _(
+        "I can only read text messages and buttons, so I could not open this. Please write your question "
+        "in a few words. To show a letter to a person, ask for an adviser."
+    )
+    return Reply(text, (nav_row(view),), kind="unsupported")
+
+
+def stale_button(view: View) -> Reply:
+    _ = view._
+    return Reply(_("That button no longer works. Here is the menu."), menu(view).buttons, kind="stale")
+
+
+def nlu_down(view: View) -> Reply:
+    _ = view._
+    text = _(
+        "I cannot understand typed questions right now because of a technical problem. Please choose from "
+        "the menu; it works as usual."
+    )
+    return Reply(text, menu(view).buttons, kind="nlu_down")
+
+
+def store_down(view: View) -> Reply:
+    _ = view._
+    text = _(
+        "This is not possible for a few minutes because of a technical problem. Your message is "
+        "saved. You can use the menu in the meantime."
+    )
+    return Reply(text, menu(view).buttons, kind="store_down")
+
+
+def rate_limited(view: View) -> Reply:
+    _ = view._
+    text = _(
+        "You are sending many messages very quickly. Please wait a minute, then write again. "
+        "If you are in danger, call 112 now; a message about danger is always answered here."
+    )
+    return Reply(text, (), kind="rate_limited")

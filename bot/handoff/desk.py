@@ -8,13 +8,18 @@ from bot.engine.turn import Turn
 from bot.handoff.cases import Case
 
 
+class DeskUnavailable(Exception):
+    """The advisers cannot be reached at all (the group is gone, the bot lacks rights, the service keeps failing)."""
+
+
 class AdviserDesk(Protocol):
     async def open_case(self, case: Case, card: str) -> None:
         """Give the case its own topic (created once) and post the card that introduces it."""
 
     async def forward(self, case: Case, turn: Turn) -> None:
         """Copy the person's message (text, photo, document...) into the case's topic. Never drops it:
-        it retries, recreates a deleted topic, and raises only when the advisers cannot be reached at all."""
+        it retries, recreates a deleted topic, and raises ``DeskUnavailable`` only when the advisers cannot be
+        reached at all."""
 
     async def note(self, case: Case, text: str) -> None:
         """A message from the bot to the advisers in the case's topic (the person closed the case, ...)."""

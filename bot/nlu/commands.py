@@ -1,19 +1,47 @@
-"""The ``sanad nlu`` sub-commands."""
+"""The ``sanad nlu`` sub-commands: train, serve, evaluate, safety, benchmark."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import time
+from pathlib import Path
 
-from bot.cli import print_json
 from bot.nlu import arbanking77, safety_eval
 from bot.nlu import evaluate as evaluation
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model, load_checked_content, nlu_endpoint
 from bot.nlu.rasa_process import RasaError, RasaServer
 from bot.nlu.test_data import read_examples
+from bot.output import emit
 from bot.settings import Settings
+
+
+def register(parts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    nlu = parts.add_parser("nlu", help="the Rasa NLU").add_subparsers(dest="command", required=True)
+    command = nlu.add_parser("train", help="train the model if the data or config changed")
+    command.add_argument("--force", action="store_true", help="train even if nothing changed")
+    command.add_argument("--swap", action="store_true", help="then load it into the server at NLU_URL")
+    command.set_defaults(handler=train)
+    command = nlu.add_parser("serve", help="run Rasa's HTTP API, retraining and swapping when the data changes")
+    command.add_argument("--port", type=int, help="port (default: NLU_PORT)")
+    command.add_argument("--watch-every", type=float, default=5.0, help="seconds between checks for changes")
+    command.set_defaults(handler=serve)
+    command = nlu.add_parser("evaluate", help="measure NLU and decisions on a labelled test file")
+    command.add_argument("file", type=Path)
+    command.add_argument("--json", action="store_true", help="print one JSON object")
+    command.add_argument("--sweep", action="store_true", help="choose thresholds on this (tuning) file")
+    command.set_defaults(handler=evaluate)
+    command = nlu.add_parser("safety", help="the safety net (phrases, NLU, policy) on a labelled crisis file")
+    command.add_argument("file", type=Path, nargs="?", default=Path("nlu/tests/crisis.yml"))
+    command.add_argument("--json", action="store_true", help="print one JSON object")
+    command.add_argument("--phrases-only", action="store_true", help="without the NLU: the safety phrases alone")
+    command.set_defaults(handler=safety)
+    command = nlu.add_parser("benchmark", help="the pipeline on the ArBanking77 benchmark")
+    command.add_argument("--arbanking77", type=Path, required=True, metavar="DIR")
+    command.add_argument("--config", type=Path, help="pipeline config (default: nlu/config.yml)")
+    command.add_argument("--json", action="store_true")
+    command.set_defaults(handler=benchmark)
 
 
 def train(settings: Settings, args: argparse.Namespace) -> int:
@@ -88,11 +116,7 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
             for row in table:
                 print("  ", {k: v for k, v in row.items() if k != "thresholds"}, row["thresholds"])
             print()
-    result = evaluation.score(scored, thresholds, topics)
-    if args.json:
-        print_json(result)
-    else:
-        print(evaluation.format_report(result))
+    emit(evaluation.score(scored, thresholds, topics), args.json, evaluation.format_report)
     return 0
 
 
@@ -108,10 +132,7 @@ def safety(settings: Settings, args: argparse.Namespace) -> int:
     except (ContentBroken, RasaError, ValueError, OSError) as exc:
         print(exc)
         return 1
-    if args.json:
-        print_json(result)
-    else:
-        print(safety_eval.format_report(result))
+    emit(result, args.json, safety_eval.format_report)
     return 0
 
 
@@ -122,8 +143,5 @@ def benchmark(settings: Settings, args: argparse.Namespace) -> int:
     except RasaError as exc:
         print(exc)
         return 1
-    if args.json:
-        print_json(results)
-    else:
-        print(arbanking77.format_report(results))
+    emit(results, args.json, arbanking77.format_report)
     return 0

@@ -24,6 +24,7 @@ class Scored:
     latency_ms: float
     danger_hit: bool  # the volunteers' emergency phrases matched
     distress_hit: bool = False
+    style: str = ""  # how the message is written, when the test file says (``metadata: {style: ...}``)
 
     @property
     def predicted(self) -> str:
@@ -31,15 +32,21 @@ class Scored:
 
 
 async def parse_all(
-    client: NluClient, examples: Sequence[tuple[str, str]], danger: PhraseSet, distress: PhraseSet
+    client: NluClient,
+    examples: Sequence[tuple[str, str]],
+    danger: PhraseSet,
+    distress: PhraseSet,
+    styles: Sequence[str] = (),
 ) -> list[Scored]:
-    """Parse one message at a time, so the latencies are those of a single request."""
+    """Parse one message at a time, so the latencies are those of a single request. ``styles``: one per example,
+    or empty."""
     scored = []
-    for text, gold in examples:
+    for index, (text, gold) in enumerate(examples):
+        style = styles[index] if index < len(styles) else ""
         started = time.perf_counter()
         parse = await client.parse(text)
         elapsed = (time.perf_counter() - started) * 1000
-        scored.append(Scored(text, gold, parse.ranking, elapsed, danger.hit(text), distress.hit(text)))
+        scored.append(Scored(text, gold, parse.ranking, elapsed, danger.hit(text), distress.hit(text), style))
     return scored
 
 
@@ -79,9 +86,29 @@ def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[st
             "candidate": thresholds.candidate,
             "margin": thresholds.margin,
         },
+        "by_style": _by_style(scored, decisions),
         "per_intent_f1": {k: round(v, 4) for k, v in metrics.f1_per_label(gold, predicted).items()},
         "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in metrics.confusions(gold, predicted)],
     }
+
+
+def _by_style(scored: Sequence[Scored], decisions: Sequence[Decision]) -> dict[str, dict[str, float]]:
+    """Top-1 accuracy and how in-scope messages were answered, per style (empty when the file has no styles)."""
+    groups: dict[str, list[tuple[Scored, Decision]]] = {}
+    for s, d in zip(scored, decisions, strict=True):
+        if s.style:
+            groups.setdefault(s.style, []).append((s, d))
+    result = {}
+    for style, pairs in sorted(groups.items()):
+        in_scope = [(s, d) for s, d in pairs if s.gold != OUT_OF_SCOPE]
+        outcomes = Counter(_outcome(s.gold, d) for s, d in in_scope)
+        result[style] = {
+            "n": len(pairs),
+            "intent_accuracy": round(sum(s.predicted == s.gold for s, _d in pairs) / len(pairs), 4),
+            "answered_correct": round(outcomes["answered_correct"] / len(in_scope), 4) if in_scope else 0.0,
+            "answered_wrong": round(outcomes["answered_wrong"] / len(in_scope), 4) if in_scope else 0.0,
+        }
+    return result
 
 
 def _outcome(gold: str, decision: Decision) -> str:
@@ -143,10 +170,18 @@ def sweep(
     return ranked[0]["thresholds"], ranked[:10]
 
 
-def run(client: NluClient, examples: Sequence[tuple[str, str]], danger: PhraseSet, distress: PhraseSet) -> list[Scored]:
+def run(
+    client: NluClient,
+    examples: Sequence[tuple[str, str]],
+    danger: PhraseSet,
+    distress: PhraseSet,
+    styles: Sequence[str] = (),
+) -> list[Scored]:
+    """Parse every example (see ``parse_all``) and close the client."""
+
     async def go() -> list[Scored]:
         try:
-            return await parse_all(client, examples, danger, distress)
+            return await parse_all(client, examples, danger, distress, styles)
         finally:
             await client.aclose()
 
@@ -167,6 +202,13 @@ def format_report(result: dict[str, Any]) -> str:
         f"emergencies answered with the emergency message: {result['emergency_recall']:.3f}",
         f"parse latency: p50 {result['latency_ms']['p50']:.1f} ms, p95 {result['latency_ms']['p95']:.1f} ms",
         f"thresholds: {result['thresholds']}",
+        "",
+        *(["by style (n, intent accuracy, answered correctly, answered wrongly):"] if result["by_style"] else []),
+        *[
+            f"  {style:<18} {v['n']:>4}  {v['intent_accuracy']:.3f}  {v['answered_correct']:.3f}  "
+            f"{v['answered_wrong']:.3f}"
+            for style, v in result["by_style"].items()
+        ],
         "",
         "F1 per intent:",
         *[f"  {intent:<28} {f1:.3f}" for intent, f1 in sorted(result["per_intent_f1"].items(), key=lambda x: x[1])],

@@ -1,28 +1,31 @@
-"""Typed access to Redis: every key is namespaced, every key expires, nothing is keyed by a raw Telegram id.
+"""The one door to Redis: every key is namespaced, every key expires, nothing is keyed by a raw Telegram id.
 
 Keys about a person start with ``sanad:u:<hash>:`` where ``<hash>`` is a keyed hash (HMAC) of the person's
 id, so ``forget`` can find and delete everything about them and no log or key name reveals who they are.
+Keys are built by ``keys.KeyBuilder`` only. The small repositories next to this module (``sessions``,
+``budget``, ``isolation``, ``cases``, ``requests``, ``unanswered``) are the only code that uses ``Store.redis``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
-from typing import Any
 
 from redis.asyncio import Redis
 
-PREFIX = "sanad"
-_HASH_KEY = f"{PREFIX}:hash-key"
+from bot.store.keys import KEYS, PREFIX, KeyBuilder
+
+__all__ = ["PREFIX", "Store"]
+
 # The shared secret outlives every key derived from it; it is refreshed whenever a process starts using it.
 _HASH_KEY_TTL_S = 400 * 24 * 3600
 
 
 class Store:
-    def __init__(self, redis: Redis, hash_key: bytes | None = None) -> None:
-        self.redis = redis
+    def __init__(self, redis: Redis, hash_key: bytes | None = None, keys: KeyBuilder = KEYS) -> None:
+        self.redis = redis  # for the repositories in ``bot.store`` only
+        self.keys = keys
         self._hash_key = hash_key
 
     @classmethod
@@ -32,9 +35,10 @@ class Store:
     async def _key(self) -> bytes:
         """The secret for hashing ids: configured, or created once and shared through Redis."""
         if self._hash_key is None:
-            await self.redis.set(_HASH_KEY, secrets.token_hex(32), nx=True, ex=_HASH_KEY_TTL_S)
-            await self.redis.expire(_HASH_KEY, _HASH_KEY_TTL_S)
-            stored = await self.redis.get(_HASH_KEY)
+            key = self.keys.hash_key()
+            await self.redis.set(key, secrets.token_hex(32), nx=True, ex=_HASH_KEY_TTL_S)
+            await self.redis.expire(key, _HASH_KEY_TTL_S)
+            stored = await self.redis.get(key)
             self._hash_key = str(stored or "").encode()
         return self._hash_key
 
@@ -42,17 +46,10 @@ class Store:
         """The keyed hash that stands for a person everywhere in storage, logs and metrics."""
         return hmac.new(await self._key(), transport_id.encode(), hashlib.sha256).hexdigest()[:24]
 
-    @staticmethod
-    def person_key(person: str, name: str) -> str:
-        return f"{PREFIX}:u:{person}:{name}"
-
-    async def set_json(self, key: str, value: Any, ttl_s: int) -> None:
-        await self.redis.set(key, json.dumps(value, ensure_ascii=False), ex=ttl_s)
-
     async def forget(self, person: str) -> int:
         """Delete every key about ``person``; returns how many were deleted."""
         deleted = 0
-        async for key in self.redis.scan_iter(match=self.person_key(person, "*"), count=200):
+        async for key in self.redis.scan_iter(match=self.keys.person_pattern(person), count=200):
             deleted += int(await self.redis.delete(key))
         return deleted
 

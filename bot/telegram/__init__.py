@@ -4,7 +4,9 @@ What both frameworks share is written once:
 
 - ``updates``: a Telegram update as an engine ``Turn`` (private chats only, media named, edits skipped)
 - ``render``: an engine ``Reply`` as Telegram messages (valid HTML, split at 4,096 on paragraphs, keyboards)
-- ``processor``: exactly once and in order (update-id dedupe and a per-person lock in Redis), typing, retries
+- ``processor``: exactly once and in order (lanes per chat; the update-id dedupe and the per-person lock are
+  ``bot.store.isolation``'s)
+- ``delivery``: sending rendered replies (retries, the plain-text fallback) and the typing indicator
 - ``api``: what an adapter must offer (``Transport``) and the errors it translates Telegram's into
 - ``commands``: the command menu in Arabic and English
 - ``adviser_desk``: cases in the advisers' forum group (one topic per case); ``adviser_room``: what advisers do

@@ -23,6 +23,7 @@ from functools import partial
 
 from bot.engine.turn import Turn, TurnKind
 from bot.handoff.cases import Case, CaseStore
+from bot.handoff.desk import DeskUnavailable
 from bot.telegram import metrics
 from bot.telegram.api import Rejected, TelegramFailure, Transport, retrying
 from bot.telegram.render import sanitize_html
@@ -37,7 +38,7 @@ LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
 CardFor = Callable[[Case], str]
 
 
-class AdvisersUnreachable(Exception):
+class AdvisersUnreachable(DeskUnavailable):
     """The advisers' group cannot be reached at all (the bot was removed, lacks rights, Telegram keeps failing)."""
 
 

@@ -24,11 +24,13 @@ from functools import partial
 
 from bot.engine.engine import Engine
 from bot.engine.turn import Reply
+from bot.handoff.card import ADVISER_COMMANDS
 from bot.handoff.cases import Case, CaseStore
+from bot.store.isolation import PersonLocks
 from bot.telegram import metrics
 from bot.telegram.adviser_desk import AdvisersUnreachable, TelegramDesk
 from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
-from bot.telegram.processor import PersonLocks, send_outgoing
+from bot.telegram.delivery import send_outgoing
 from bot.telegram.render import plain_text, render
 from bot.telegram.updates import AdviserPost
 
@@ -38,7 +40,7 @@ MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
 MEMBER_CACHE_S = 300.0
 CAPTIONED = frozenset({"photo", "document", "video", "audio", "voice", "animation"})
 MAX_CAPTION = 1024
-COMMANDS_HELP = "Commands: /close, /reopen, /note <text> (stays among advisers)."
+COMMANDS_HELP = ADVISER_COMMANDS
 
 
 def _person_chat(case: Case) -> int:

@@ -1,6 +1,6 @@
 """The command menu Telegram shows in private chats, in Arabic and English (``setMyCommands``).
 
-The commands are the engine's (``bot.engine.engine.COMMANDS``); their descriptions (at most 256 characters) are
+The commands are the engine's (``bot.engine.flows.COMMANDS``); their descriptions (at most 256 characters) are
 translated through the interface catalogues. The default language's list is also the list for every other
 language.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from bot.engine.engine import COMMANDS
+from bot.engine.flows import COMMANDS
 from bot.i18n import N_, available_languages, translator
 from bot.telegram.api import TelegramFailure, Transport, retrying
 

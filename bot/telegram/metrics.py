@@ -28,6 +28,12 @@ FAILURES = Counter(
 RETRIES = Counter(
     "sanad_telegram_retries", "Bot API calls tried again (429 or transient)", ["method"], registry=REGISTRY
 )
+ERRORS = Counter(
+    "sanad_telegram_update_errors",
+    "Unexpected errors while handling an update (each attempt), by update kind",
+    ["kind"],
+    registry=REGISTRY,
+)
 IN_FLIGHT = Gauge("sanad_telegram_updates_in_flight", "Updates received and not yet finished", registry=REGISTRY)
 TURN_SECONDS = Histogram(
     "sanad_telegram_turn_seconds",

@@ -1,19 +1,22 @@
 """From a framework's update to the engine and back: exactly once, in order, and robust to Telegram's refusals.
 
-- **Exactly once.** An update id is claimed in Redis before it is handled (``SET NX``); a second delivery of
-  the same update (a webhook retry, a restart before getUpdates confirmed it, another bot process) finds the
-  claim and is skipped. The claim becomes "done" for 24 hours, the longest Telegram keeps an update; a claim
-  whose process died mid-way expires after five minutes so that a later retry is handled.
+- **Exactly once.** An update id is claimed in Redis before it is handled (``bot.store.isolation.Dedupe``); a
+  second delivery of the same update (a webhook retry, a restart before getUpdates confirmed it, another bot
+  process) finds the claim and is skipped.
 - **In order.** Each chat has a lane in this process: its updates are handled one after another in the order
   they arrived, while different chats proceed in parallel. Across processes a per-person lock in Redis
-  (renewed while held) keeps two turns of one person from running at once.
-- **Delivery.** A button press is answered at once; a typed question shows "typing" while the NLU works;
-  replies are rendered (``render``), sent with retries after 429 and transient errors, and sent again as plain
-  text if Telegram refuses their markup. A person who blocked the bot ends the turn quietly.
+  (``bot.store.isolation.PersonLocks``, renewed while held) keeps two turns of one person from running at once.
+- **Delivery** (``delivery``). A button press is answered at once; a typed question shows "typing" while the NLU
+  works; replies are rendered (``render``), sent with retries after 429 and transient errors, and sent again as
+  plain text if Telegram refuses their markup. A person who blocked the bot ends the turn quietly.
 - **The advisers' group** (``ADVISER_CHAT_ID``): its topic messages have a lane per topic and go to the
   ``AdviserHandler`` (``adviser_room``), not to the engine; every other group is ignored.
 - **Without Redis** the engine still answers from content, so updates are then handled without the repeat check
   and the lock rather than not at all.
+- **An unexpected error** while handling an update is logged (its type, where it was raised and the update's
+  kind: no text, no id), the person is told once that the message is kept and will be answered, and the update
+  is not marked done: the processor tries it again after ``RETRY_AFTER_S`` when polling, and the webhook
+  answers 500 so that Telegram delivers it again.
 
 Logs name a person only by the first characters of their keyed hash (``Store.person``), never a Telegram id or
 anything the person wrote.
@@ -25,123 +28,33 @@ import asyncio
 import contextlib
 import logging
 import time
+import traceback
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Hashable
+from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from contextvars import ContextVar
 from functools import partial
 from typing import Any, Protocol
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.engine.engine import Engine
 from bot.engine.turn import Reply
-from bot.store.store import PREFIX, Store
-from bot.telegram import metrics
-from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
-from bot.telegram.render import Outgoing, render
+from bot.i18n import translator
+from bot.store.isolation import Dedupe, PersonLocks
+from bot.store.store import Store
+from bot.telegram import delivery, metrics
+from bot.telegram.api import TelegramFailure, Transport, retrying
+from bot.telegram.render import render
 from bot.telegram.updates import AdviserPost, Incoming, Skipped, parse_update
 
 log = logging.getLogger(__name__)
 
-DEDUPE_TTL_S = 24 * 3600  # Telegram keeps an undelivered update for at most 24 hours
-CLAIM_TTL_S = 300  # an update being handled; freed after this if its process died
-LOCK_LEASE_S = 30.0  # the per-person lock; renewed every third of it while held
-LOCK_WAIT_S = 60.0  # after this, a turn goes ahead without the lock rather than never
-TYPING_EVERY_S = 4.5  # Telegram shows "typing" for 5 seconds
 MAX_CONCURRENT_TURNS = 32
+RETRY_AFTER_S = (2.0, 10.0, 30.0, 120.0)  # polling: an update that failed is tried again after these pauses
+REMEMBER_APOLOGIES = 1000  # update ids whose person was already told that their message is kept
 
 # The futures of the updates submitted while feeding one webhook request (see ``feed_and_wait``).
 _collecting: ContextVar[list[asyncio.Future[bool]] | None] = ContextVar("sanad_telegram_collecting", default=None)
-
-
-class Dedupe:
-    """Update ids seen, in Redis, per bot: update ids are numbered per bot, so another bot (a new token) sharing
-    this Redis must not find its ids already taken. The keys name no person and expire."""
-
-    def __init__(self, redis: Redis, bot_id: str) -> None:
-        self.redis = redis
-        self.bot_id = bot_id
-
-    def key(self, update_id: int) -> str:
-        return f"{PREFIX}:tg:{self.bot_id}:update:{update_id}"
-
-    async def claim(self, update_id: int) -> bool:
-        """True for the first delivery of ``update_id``; False for every later one. Without Redis, True: an
-        answer twice is better than none (the engine answers from content while Redis is away)."""
-        try:
-            return bool(await self.redis.set(self.key(update_id), "working", nx=True, ex=CLAIM_TTL_S))
-        except RedisError as exc:
-            log.warning("Redis unavailable (%s): an update is handled without the repeat check", type(exc).__name__)
-            return True
-
-    async def finish(self, update_id: int) -> None:
-        with contextlib.suppress(RedisError):
-            await self.redis.set(self.key(update_id), "done", ex=DEDUPE_TTL_S)
-
-    async def release(self, update_id: int) -> None:
-        with contextlib.suppress(RedisError):
-            await self.redis.delete(self.key(update_id))
-
-
-class PersonLocks:
-    """One turn at a time per person, across bot processes."""
-
-    def __init__(self, redis: Redis, lease_s: float = LOCK_LEASE_S, wait_s: float = LOCK_WAIT_S) -> None:
-        self.redis = redis
-        self.lease_s = lease_s
-        self.wait_s = wait_s
-
-    @contextlib.asynccontextmanager
-    async def hold(self, person: str) -> AsyncIterator[None]:
-        lock = self.redis.lock(
-            f"{PREFIX}:tg:lock:{person}",
-            timeout=self.lease_s,
-            sleep=0.05,
-            blocking_timeout=self.wait_s,
-            thread_local=False,
-        )
-        try:
-            acquired = await lock.acquire()
-        except RedisError as exc:
-            log.warning("Redis unavailable (%s): a turn goes ahead without the person lock", type(exc).__name__)
-            acquired = False
-        else:
-            if not acquired:
-                log.warning("person=%s: lock not free after %.0f s; going ahead without it", person[:8], self.wait_s)
-        renewal = asyncio.create_task(self._renew(lock)) if acquired else None
-        try:
-            yield
-        finally:
-            if renewal is not None:
-                renewal.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await renewal
-                with contextlib.suppress(RedisError):  # LockError included: it expired, or Redis went away
-                    await lock.release()
-
-    async def _renew(self, lock: Any) -> None:
-        while True:
-            await asyncio.sleep(self.lease_s / 3)
-            try:
-                await lock.reacquire()
-            except RedisError:
-                log.warning("A person lock could not be renewed")
-                return
-
-
-async def send_outgoing(transport: Transport, chat_id: int, message: Outgoing) -> None:
-    """One rendered message, retried after 429 and transient failures, sent again as plain text if Telegram
-    refuses its markup. Raises the ``TelegramFailure`` that ended it."""
-    send = transport.send_message
-    try:
-        await retrying(partial(send, chat_id, message.html, message.keyboard, html=True), "sendMessage")
-    except Rejected as exc:
-        if not exc.bad_markup:
-            raise
-        log.error("Telegram refused a message's markup (%s); sending it as plain text", exc.description)
-        await retrying(partial(send, chat_id, message.plain, message.keyboard, html=False), "sendMessage")
-    metrics.MESSAGES.inc()
 
 
 class AdviserHandler(Protocol):
@@ -150,6 +63,7 @@ class AdviserHandler(Protocol):
 
 
 Work = Incoming | AdviserPost
+Queued = tuple[Work, asyncio.Future[bool], bool]  # the update, its outcome, and whether a webhook brought it
 
 
 class UpdateProcessor:
@@ -167,11 +81,13 @@ class UpdateProcessor:
         self.transport = transport
         self.adviser_chat_id = adviser_chat_id  # updates from this group go to ``advisers``; other groups: ignored
         self.advisers: AdviserHandler | None = None
-        self.dedupe = Dedupe(store.redis, bot_id)
-        self.locks = PersonLocks(store.redis)
+        self.dedupe = Dedupe(store, bot_id)
+        self.locks = PersonLocks(store)
         self._turns = asyncio.Semaphore(max_concurrent)
-        self._lanes: dict[Hashable, deque[tuple[Work, asyncio.Future[bool]]]] = {}
+        self._lanes: dict[Hashable, deque[Queued]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._apologised: dict[int, None] = {}  # update ids, oldest first
+        self._stopping = asyncio.Event()  # set by ``drain``: no more retries
 
     # ---- taking updates in
 
@@ -200,7 +116,7 @@ class UpdateProcessor:
         if lane is None:
             lane = self._lanes[incoming.lane] = deque()
             self._spawn(self._run_lane(incoming.lane, lane))
-        lane.append((incoming, future))
+        lane.append((incoming, future, collecting is not None))
         metrics.IN_FLIGHT.inc()
         return future
 
@@ -218,6 +134,7 @@ class UpdateProcessor:
     async def drain(self, timeout_s: float = 30.0) -> None:
         """Finish the updates in flight (at shutdown); what is not finished within ``timeout_s`` is cancelled,
         its claim released so that Telegram's next delivery is handled."""
+        self._stopping.set()
         tasks = list(self._tasks)
         if not tasks:
             return
@@ -235,27 +152,72 @@ class UpdateProcessor:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _run_lane(self, key: Hashable, lane: deque[tuple[Work, asyncio.Future[bool]]]) -> None:
+    async def _run_lane(self, key: Hashable, lane: deque[Queued]) -> None:
         try:
             while lane:
-                incoming, future = lane[0]
-                try:
-                    await self._handle(incoming)
-                except Exception:
-                    log.exception("An update could not be handled")
-                    future.set_result(False)
-                else:
-                    future.set_result(True)
+                incoming, future, by_webhook = lane[0]
+                future.set_result(await self._handle_or_retry(incoming, by_webhook))
                 lane.popleft()
                 metrics.IN_FLIGHT.dec()
         finally:
-            for _incoming, future in lane:  # cancelled at shutdown
+            for _incoming, future, _by_webhook in lane:  # cancelled at shutdown
                 if not future.done():
                     future.set_result(False)
                 metrics.IN_FLIGHT.dec()
             lane.clear()
             if self._lanes.get(key) is lane:
                 del self._lanes[key]
+
+    async def _handle_or_retry(self, incoming: Work, by_webhook: bool) -> bool:
+        """Handle ``incoming``; True once it was. After an unexpected error its claim is released (``_handle``)
+        and the person told it is kept. A webhook update then fails at once, for Telegram to deliver it again;
+        a polled one, which Telegram will not deliver again, is tried again here, in its place in the lane."""
+        for attempt, pause in enumerate((*RETRY_AFTER_S, None), start=1):
+            try:
+                await self._handle(incoming)
+            except Exception as exc:
+                retry_in = pause if not by_webhook and not self._stopping.is_set() else None
+                if retry_in is not None:
+                    then = f"tried again in {retry_in:.0f} s"
+                elif by_webhook:
+                    then = "the webhook asks Telegram to deliver it again"
+                else:
+                    then = "given up" if pause is None else "not tried again: the bot is stopping"
+                _log_failure(incoming, exc, attempt, then)
+                metrics.ERRORS.labels(incoming.kind).inc()
+                if isinstance(incoming, Incoming):
+                    await self._apologise(incoming)
+                if retry_in is None or not await self._pause(retry_in):
+                    return False
+            else:
+                return True
+        return False  # not reached: the last attempt has no pause
+
+    async def _pause(self, seconds: float) -> bool:
+        """Wait before a retry; False when the bot began to stop meanwhile."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+        return not self._stopping.is_set()
+
+    async def _apologise(self, incoming: Incoming) -> None:
+        """Tell the person, once per update, that their message is kept and will be answered. In Arabic and
+        English: which of the two they chose is in their session, and the error may be in reading it."""
+        if incoming.update_id in self._apologised:
+            return
+        self._apologised[incoming.update_id] = None
+        if len(self._apologised) > REMEMBER_APOLOGIES:
+            del self._apologised[next(iter(self._apologised))]
+        text = "\n\n".join(_kept(language) for language in ("ar", "en"))
+        try:
+            for message in render(Reply(text, kind="kept")):
+                await delivery.send_outgoing(self.transport, incoming.chat_id, message)
+        except TelegramFailure as exc:
+            metrics.FAILURES.labels("sendMessage", exc.reason).inc()
+            log.info("The person could not be told that their message is kept: %s", exc.description)
+        except Exception as exc:  # the last-resort path itself must not fail the lane
+            log.error("The person could not be told that their message is kept: %s", type(exc).__name__)
+        else:
+            metrics.REPLIES.labels("kept").inc()
 
     async def _handle(self, incoming: Work) -> None:
         if not await self.dedupe.claim(incoming.update_id):
@@ -287,36 +249,13 @@ class UpdateProcessor:
             person = "unknown"
         async with self._turns, self.locks.hold(person):
             replies = await self._think(incoming)
-            await self._deliver(incoming.chat_id, replies, person)
+            await delivery.deliver(self.transport, incoming.chat_id, replies, person)
 
     async def _think(self, incoming: Incoming) -> list[Reply]:
         if not incoming.needs_nlu:
             return await self.engine.handle(incoming.turn)
-        async with self._typing(incoming.chat_id):
+        async with delivery.typing(self.transport, incoming.chat_id):
             return await self.engine.handle(incoming.turn)
-
-    @contextlib.asynccontextmanager
-    async def _typing(self, chat_id: int) -> AsyncIterator[None]:
-        """ "typing" now and every few seconds until the replies are ready; best effort, never retried."""
-        with contextlib.suppress(TelegramFailure, TimeoutError):
-            await asyncio.wait_for(self.transport.send_typing(chat_id), timeout=2.0)
-        keeper = asyncio.create_task(self._keep_typing(chat_id))
-        try:
-            yield
-        finally:
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
-
-    async def _keep_typing(self, chat_id: int) -> None:
-        while True:
-            await asyncio.sleep(TYPING_EVERY_S)
-            try:
-                await self.transport.send_typing(chat_id)
-            except Unreachable:
-                return
-            except TelegramFailure:
-                pass
 
     async def _answer(self, callback_id: str) -> None:
         """Stop the spinner on the pressed button. Best effort: an old query can no longer be answered."""
@@ -326,19 +265,25 @@ class UpdateProcessor:
             metrics.FAILURES.labels("answerCallbackQuery", exc.reason).inc()
             log.info("A button press could not be answered: %s", exc.description)
 
-    async def _deliver(self, chat_id: int, replies: list[Reply], person: str) -> None:
-        for reply in replies:
-            for message in render(reply):
-                try:
-                    await self._send(chat_id, message)
-                except Unreachable as exc:
-                    metrics.FAILURES.labels("sendMessage", exc.reason).inc()
-                    log.info("person=%s cannot be reached (%s); the turn ends", person[:8], exc.description)
-                    return
-                except TelegramFailure as exc:
-                    metrics.FAILURES.labels("sendMessage", exc.reason).inc()
-                    log.warning("person=%s: a message was not delivered: %s", person[:8], exc.description)
-            metrics.REPLIES.labels(reply.kind).inc()
 
-    async def _send(self, chat_id: int, message: Outgoing) -> None:
-        await send_outgoing(self.transport, chat_id, message)
+def _kept(language: str) -> str:
+    _ = translator(language)
+    return _(
+        "Sorry, something went wrong on our side. Your message is kept, and I will answer it shortly. You do not "
+        "need to send it again."
+    )
+
+
+def _log_failure(incoming: Work, exc: Exception, attempt: int, then: str) -> None:
+    """The error's type and where it was raised (innermost first), never its message: that may quote what the
+    person wrote."""
+    frames = traceback.extract_tb(exc.__traceback__)[::-1][:6]
+    where = " < ".join(f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}" for frame in frames)
+    log.error(
+        "An update could not be handled (kind=%s, attempt %d): %s at %s; %s",
+        incoming.kind,
+        attempt,
+        type(exc).__name__,
+        where,
+        then,
+    )

@@ -78,6 +78,9 @@ class PtbTransport:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        # When ``start`` failed (a wrong token: getMe refused), the application never counted as initialised and
+        # its shutdown skips the bot, whose HTTP connections are open; a no-op after a normal shutdown.
+        await self.app.bot.shutdown()
 
     # ---- Bot API
 

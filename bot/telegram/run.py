@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.engine.engine import Engine
+from bot.handoff.service import Handoff
 from bot.nlu.client import NluClient
 from bot.runtime import bot_runtime
 from bot.settings import Settings
@@ -117,7 +118,7 @@ class TelegramBot:
         if chat_id is None or cases is None:
             return None
         desk = TelegramDesk(self.transport, cases, chat_id, engine.card_for)
-        engine.desk = desk
+        engine.handoff = Handoff(cases, desk, engine.card_for)
         room = AdviserRoom(engine, cases, desk, self.transport, self.processor.locks, chat_id)
         self.processor.advisers = room
         return room

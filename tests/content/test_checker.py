@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from bot.content.problems import Problem, Severity
-from tests.content.conftest import ContentTree
+from tests.support.content import ContentTree
 
 
 def only_problem(tree: ContentTree, severity: Severity = Severity.ERROR) -> Problem:

@@ -12,7 +12,7 @@ from bot.content.problems import Problem, Severity
 from bot.content.schema import GlossaryFile
 from bot.settings import REPO_ROOT
 from bot.text.arabic import normalise
-from tests.content.conftest import ContentTree
+from tests.support.content import ContentTree
 
 
 def glossary_warnings(tree: ContentTree) -> list[Problem]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.turn import Turn, TurnKind
-from tests.engine.conftest import kinds, text_of
+from tests.support.engine import kinds, text_of
 
 
 async def test_close_candidates_ask_did_you_mean(make_chat, scripted_nlu) -> None:
@@ -147,28 +147,29 @@ async def test_own_refugee_permit_revoked_gets_no_date(make_chat, scripted_nlu) 
 
 
 async def test_unanswered_questions_are_logged_only_when_switched_on_and_scrubbed(content, store, scripted_nlu) -> None:
-    from bot.content.unanswered import KEY, export
     from bot.engine.engine import Engine
-    from tests.engine.conftest import THRESHOLDS, TODAY, Chat
+    from bot.store.keys import KEYS
+    from bot.store.unanswered import UnansweredLog
+    from tests.support.engine import THRESHOLDS, TODAY, Chat
 
     question = "كيف بجدد رخصة السواقة؟ رقمي 22 33 44 55"
     off = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY), "test:9")
     await off.say(question)
-    assert await store.redis.exists(KEY) == 0
+    assert await store.redis.exists(KEYS.unanswered()) == 0
 
     on = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY, unanswered_ttl_s=600), "test:9")
     await on.say(question)
-    entries = await export(store)
+    entries = await UnansweredLog(store, ttl_s=600).export()
     assert len(entries) == 1 and entries[0]["language"] == "ar"
     assert "22 33 44 55" not in entries[0]["question"] and "رخصة" in entries[0]["question"]
-    assert 0 < await store.redis.ttl(KEY) <= 600
+    assert 0 < await store.redis.ttl(KEYS.unanswered()) <= 600
     await on.say("شو يعني 7.3")  # answered: not logged
-    assert len(await export(store)) == 1
+    assert len(await UnansweredLog(store, ttl_s=600).export()) == 1
 
 
 async def test_a_flood_gets_one_polite_notice_then_silence(content, store, scripted_nlu) -> None:
     from bot.engine.engine import Engine
-    from tests.engine.conftest import THRESHOLDS, TODAY, Chat
+    from tests.support.engine import THRESHOLDS, TODAY, Chat
 
     chat = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY, messages_per_minute=5), "t:f")
     answered = [kinds(await chat.say("شو يعني 7.3")) for _ in range(8)]

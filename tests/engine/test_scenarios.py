@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.store.store import PREFIX
-from tests.engine.conftest import Chat, kinds, text_of
+from tests.support.engine import Chat, kinds, text_of
 
 PROTECTION = "شو يعني عندي اقامة 7.3 ؟"
 DEADLINE = "احسبلي آخر يوم للطعن، وصلني القرار ٣/١١"

@@ -10,11 +10,12 @@ import pytest
 
 from bot.content.provider import ContentProvider
 from bot.content.schema import Source
-from bot.engine import deadline_flow, replies
+from bot.engine import replies
+from bot.engine.flows import deadline as deadline_flow
 from bot.engine.replies import View
 from bot.engine.session import Session
 from bot.i18n import plural_translator, translator
-from tests.engine.conftest import TODAY
+from tests.support.engine import TODAY
 
 
 def view_for(content: ContentProvider, language: str) -> View:

@@ -18,7 +18,7 @@ from bot.engine.engine import Engine
 from bot.engine.turn import Reply, Turn, TurnKind
 from bot.settings import REPO_ROOT
 from bot.store.store import Store
-from tests.engine.conftest import SCRIPT, THRESHOLDS, ScriptedNlu
+from tests.support.engine import SCRIPT, THRESHOLDS, ScriptedNlu
 from tests.support.telegram_emulator.formatting import parse_html, utf16_len
 
 pytestmark = pytest.mark.redis

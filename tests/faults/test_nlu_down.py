@@ -17,7 +17,7 @@ from bot.nlu.model import ensure_model, free_port
 from bot.nlu.rasa_process import RasaServer
 from bot.settings import REPO_ROOT, Settings
 from bot.store.store import Store
-from tests.engine.conftest import THRESHOLDS, Chat, kinds
+from tests.support.engine import THRESHOLDS, Chat, kinds
 from tests.support.loopback import loopback_server
 
 pytestmark = [pytest.mark.rasa, pytest.mark.redis]

@@ -13,9 +13,9 @@ from bot.engine.spool import Spool
 from bot.handoff.cases import CaseStore
 from bot.settings import REPO_ROOT
 from bot.store.store import Store
-from tests.engine.conftest import SCRIPT, THRESHOLDS, TODAY, Chat, ScriptedNlu, kinds
-from tests.engine.test_handoff_flow import WORKING_HOURS, RecordingDesk
-from tests.redis_server import RedisServer
+from tests.support.engine import SCRIPT, THRESHOLDS, TODAY, Chat, ScriptedNlu, kinds
+from tests.support.handoff import WORKING_HOURS, RecordingDesk
+from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.redis
 

@@ -4,7 +4,6 @@ words with crisis language rarely raise a false alarm. Real Rasa server trained 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from bot.nlu import safety_eval
 from bot.nlu.client import NluClient
 from bot.nlu.test_data import read_examples
 from bot.settings import REPO_ROOT, Settings
-from bot.text.arabic import normalise
+from tests.support.near_duplicates import near_copies
 
 CRISIS_FILE = REPO_ROOT / "nlu" / "tests" / "crisis.yml"
 TUNING_FILE = REPO_ROOT / "nlu" / "tests" / "crisis_tuning.yml"  # for choosing thresholds; never trained on
@@ -35,23 +34,10 @@ def test_the_set_has_every_style_and_enough_short_messages(cases: list[safety_ev
     assert {"suicide", "self_harm", "violence", "fire", "medical", "police"} <= {c.kind for c in crisis}
 
 
-def _grams(text: str) -> set[str]:
-    squeezed = re.sub(r"\W+", " ", normalise(text))
-    return {squeezed[i : i + 4] for i in range(len(squeezed) - 3)}
-
-
 def test_no_test_message_is_a_near_copy_of_a_training_example(cases: list[safety_eval.Case]) -> None:
-    cases = cases + safety_eval.read_crisis_file(TUNING_FILE)
+    tests = [c.text for c in cases + safety_eval.read_crisis_file(TUNING_FILE)]
     training = [t for f in ("emergency.yml", "distress.yml") for t, _ in read_examples(REPO_ROOT / "nlu" / "data" / f)]
-    training_grams = [_grams(t) for t in training]
-    copies = []
-    for case in cases:
-        if len(case.text.split()) <= 3:  # two or three words: the same words are bound to occur
-            continue
-        grams = _grams(case.text)
-        for other, other_grams in zip(training, training_grams, strict=True):
-            if grams and len(grams & other_grams) / len(grams | other_grams) >= 0.8:
-                copies.append((case.text, other))
+    copies = near_copies(tests, training)
     assert not copies, copies[:5]
 
 

@@ -9,7 +9,8 @@ import yaml
 
 from bot.content.loader import load_content
 from bot.nlu import training_data
-from bot.nlu.test_data import read_examples
+from bot.nlu.test_data import read_examples, read_labelled
+from tests.support.near_duplicates import near_copies
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -68,3 +69,23 @@ def test_test_sets_never_overlap_the_training_data() -> None:
     for held_out in ("heldout.yml", "validation.yml"):
         overlap = {normalise(t) for t, _ in read_examples(REPO / "nlu" / "tests" / held_out)} & training
         assert not overlap, f"{held_out} repeats training examples: {sorted(overlap)}"
+
+
+def test_no_held_out_message_is_a_near_copy_of_a_training_example() -> None:
+    content = load_content(REPO / "content").content
+    assert content is not None
+    training = [e for examples in content.examples().values() for e in examples]
+    for source in (REPO / "nlu" / "data").glob("*.yml"):
+        training += [t for t, _ in read_examples(source)]
+    held_out = [t for t, _ in read_examples(REPO / "nlu" / "tests" / "heldout.yml")]
+    copies = near_copies(held_out, training)
+    assert not copies, copies[:5]
+
+
+def test_the_held_out_file_gives_a_style_for_every_message_and_twelve_a_topic() -> None:
+    content = load_content(REPO / "content").content
+    assert content is not None
+    labelled = read_labelled(REPO / "nlu" / "tests" / "heldout.yml")
+    assert all(style for _t, _i, style in labelled)
+    per_topic = {topic: sum(intent == topic for _t, intent, _s in labelled) for topic in content.topics}
+    assert min(per_topic.values()) >= 12, per_topic

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -21,15 +21,14 @@ from bot.handoff.cases import CaseStore
 from bot.nlu.client import NluClient
 from bot.nlu.model import free_port
 from bot.settings import Settings
-from bot.store.store import PREFIX, Store
+from bot.store.store import Store
 from bot.telegram.run import TelegramBot, run_telegram
-from tests.support.telegram_emulator import CallbackPress, GroupChat, ScriptedUser, TelegramEmulator
+from tests.support.telegram import MakeEngine, RunningBot, Start
+from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis]
 
 FRAMEWORKS = ["aiogram", "ptb"]
-Start = Callable[..., AbstractAsyncContextManager["RunningBot"]]
-MakeEngine = Callable[[dt.datetime], Engine]
 
 
 @pytest.fixture(params=FRAMEWORKS)
@@ -50,22 +49,6 @@ async def redis(redis_url: str) -> AsyncIterator[Redis]:
     await client.flushdb()
     yield client
     await client.aclose()
-
-
-class RunningBot:
-    def __init__(self, settings: Settings, emu: TelegramEmulator, redis: Redis) -> None:
-        self.settings = settings
-        self.emu = emu
-        self.redis = redis
-        self.stop = asyncio.Event()
-        self.task: asyncio.Task[int] | None = None
-
-    @property
-    def web_root(self) -> str:
-        return f"http://127.0.0.1:{self.settings.telegram_listen_port}"
-
-    async def person_keys(self) -> list[str]:
-        return [key async for key in self.redis.scan_iter(match=f"{PREFIX}:u:*")]
 
 
 @pytest.fixture
@@ -122,33 +105,6 @@ async def _serve(bot: RunningBot, engine: Any) -> int:
         return await TelegramBot(settings, engine, store).serve(bot.stop)
     finally:
         await store.aclose()
-
-
-def callback_data(message: Any) -> list[str]:
-    return [data for row in message.buttons for _, data in row]
-
-
-async def press(user: ScriptedUser, data: str) -> CallbackPress:
-    """Press a button by its callback data and check that the press was answered (the spinner stops)."""
-    pressed = user.press(data)
-    assert isinstance(pressed, CallbackPress), f"{data} is not an inline button"
-    await pressed.wait_answered(timeout=10)
-    return pressed
-
-
-async def delivered(emu: TelegramEmulator, update_id: int | None, times: int) -> None:
-    """Wait until getUpdates has handed the bot this update ``times`` times."""
-    await emu.state.notifier.wait_for(lambda: True if deliveries(emu, update_id) >= times else None, 10)
-
-
-def deliveries(emu: TelegramEmulator, update_id: int | None) -> int:
-    """How many times getUpdates handed the bot this update."""
-    return sum(
-        1
-        for call in emu.calls_to("getUpdates")
-        for update in (call.result or [])
-        if isinstance(update, dict) and update.get("update_id") == update_id
-    )
 
 
 @pytest_asyncio.fixture

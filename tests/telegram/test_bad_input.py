@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.telegram import Start
 from tests.support.telegram_emulator import TelegramEmulator
-from tests.telegram.conftest import Start
 
 HOSTILE = st.one_of(
     st.text(min_size=1, max_size=40).filter(lambda t: t.strip() != ""),

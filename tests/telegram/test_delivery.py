@@ -11,10 +11,10 @@ import pytest
 
 from bot.engine.turn import Button, Reply, Turn
 from bot.nlu.model import free_port
-from bot.telegram import processor
+from bot.telegram import delivery
 from bot.telegram.render import MAX_MESSAGE
+from tests.support.telegram import Start
 from tests.support.telegram_emulator import TelegramEmulator, utf16_len
-from tests.telegram.conftest import Start
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis]
 
@@ -102,7 +102,7 @@ async def test_long_answers_are_split_on_paragraphs(start_bot: Start, emu: Teleg
 async def test_typing_is_kept_up_while_the_bot_thinks(
     start_bot: Start, emu: TelegramEmulator, framework: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(processor, "TYPING_EVERY_S", 0.2)
+    monkeypatch.setattr(delivery, "TYPING_EVERY_S", 0.2)
     alice = emu.create_user("Alice", language_code="ar")
     async with start_bot(framework, engine=SlowThinker()):
         alice.send_text("شو يعني 7.3")

@@ -8,50 +8,32 @@ person sees does not depend on when the tests run; the first one runs the bot ex
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import re
 import time
-from typing import Any
 
 import pytest
 
 from bot.engine.turn import Turn, TurnKind
 from bot.settings import Settings
-from bot.text.bidi import strip_isolates
-from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
-from tests.telegram.conftest import MakeEngine, RunningBot, Start, callback_data, press
+from tests.support.handoff import NIGHT, WORKING_HOURS
+from tests.support.telegram import (
+    MakeEngine,
+    RunningBot,
+    Start,
+    callback_data,
+    case_topic,
+    consent,
+    press,
+    shown,
+    start_case,
+)
+from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
-WORKING_HOURS = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # Tuesday 13:00 in Copenhagen
-NIGHT = dt.datetime(2026, 11, 27, 22, 0, tzinfo=dt.UTC)  # Friday 23:00
 LABEL_AR = "المستشار"
 PDF = b"%PDF-1.4\n% a decision letter\n%%EOF\n"
-
-
-def shown(message: BotMessage) -> str:
-    return strip_isolates(message.text if message.text is not None else message.caption or "")
-
-
-async def consent(alice: ScriptedUser, emu: TelegramEmulator) -> list[BotMessage]:
-    """/adviser, then "Yes, connect me": the replies after consent."""
-    alice.send_text("/adviser")
-    [offer] = await alice.wait_for_messages(1, timeout=15)
-    assert {"x:handoff", "x:cancel"} <= set(callback_data(offer))
-    await press(alice, "x:handoff")
-    return await alice.wait_for_messages(1, timeout=15)
-
-
-async def case_topic(emu: TelegramEmulator, forum: GroupChat, since: int = 0) -> int:
-    call = await emu.wait_for_call("createForumTopic", timeout=15, since=since)
-    assert call.result is not None
-    return int(call.result["message_thread_id"])
-
-
-def start_case(start_bot: Start, make_engine: MakeEngine, framework: str, forum: GroupChat, **overrides: Any) -> Any:
-    now = overrides.pop("now", WORKING_HOURS)
-    return start_bot(framework, engine=make_engine(now), adviser_chat_id=forum.id, **overrides)
 
 
 def assert_adviser_hidden(emu: TelegramEmulator, person: ScriptedUser, adviser: ScriptedUser) -> None:
@@ -140,7 +122,7 @@ async def test_racing_first_messages_create_one_topic(
     async with start_bot(framework, engine=engine, adviser_chat_id=forum.id):
         first, second = alice.send_text("/start"), alice.send_text("/help")
         await alice.wait_for_messages(2, timeout=15)
-        assert engine.cases is not None and engine.desk is not None
+        assert engine.cases is not None and engine.handoff is not None
         person = await engine.store.person(f"tg:{alice.id}")
         case, _ = await engine.cases.open_case(person, f"tg:{alice.id}", "ar", [])
         emu.delay_next("createForumTopic", 0.5)
@@ -149,7 +131,7 @@ async def test_racing_first_messages_create_one_topic(
             for m in (first, second)
         ]
         cases = [await engine.cases.get(case.number) for _ in turns]  # each caller its own copy, as two processes
-        await asyncio.gather(*(engine.desk.forward(c, t) for c, t in zip(cases, turns, strict=True) if c))
+        await asyncio.gather(*(engine.handoff.desk.forward(c, t) for c, t in zip(cases, turns, strict=True) if c))
         assert len(emu.calls_to("createForumTopic")) == 1
         [topic] = forum.topics
         messages = await forum.wait_for_messages(3, topic=topic.message_thread_id, timeout=15)

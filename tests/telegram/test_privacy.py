@@ -11,9 +11,8 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.settings import Settings
+from tests.support.telegram import MakeEngine, Start, case_topic, consent, press, start_case
 from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
-from tests.telegram.conftest import MakeEngine, Start, press
-from tests.telegram.test_handoff import case_topic, consent, start_case
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 

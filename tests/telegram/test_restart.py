@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
+from tests.support.telegram import callback_data, press
 from tests.support.telegram_emulator import TelegramEmulator
-from tests.telegram.conftest import callback_data, press
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
@@ -32,9 +32,8 @@ def start_process(
         LOG_LEVEL="WARNING",
         **(extra or {}),
     )
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
-    )
+    with log.open("ab") as out:  # the child writes through its own copy of the file descriptor
+        return subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 async def test_killed_process_the_conversation_goes_on(

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.telegram import MakeEngine, Start, callback_data, case_topic, consent, press, shown, start_case
 from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
-from tests.telegram.conftest import MakeEngine, Start, callback_data, press
-from tests.telegram.test_handoff import case_topic, consent, shown, start_case
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 

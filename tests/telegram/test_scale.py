@@ -92,10 +92,12 @@ async def test_two_processes_answer_a_burst_once_and_in_order(
                 LOG_LEVEL="WARNING",
                 STATE_DIR=str(tmp_path / f"state{index}"),
             )
-            log = (tmp_path / f"bot{index}.log").open("wb")
-            processes.append(
-                subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=log, stderr=subprocess.STDOUT)
-            )
+            with (tmp_path / f"bot{index}.log").open("wb") as log:  # the child has its own copy of the descriptor
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "bot", "run"], env=env, stdout=log, stderr=subprocess.STDOUT
+                    )
+                )
         try:
             for port, process in zip(ports, processes, strict=True):
                 await wait_healthy(f"http://127.0.0.1:{port}", process)

@@ -11,8 +11,8 @@ import asyncio
 import pytest
 
 from bot.text.bidi import strip_isolates
+from tests.support.telegram import Start, callback_data, delivered, deliveries, press
 from tests.support.telegram_emulator import BotMessage, ScriptedUser, TelegramEmulator
-from tests.telegram.conftest import Start, callback_data, delivered, deliveries, press
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
@@ -87,7 +87,7 @@ async def test_did_you_mean_offers_close_topics(start_bot: Start, emu: TelegramE
         question = await one(alice)
         assert shown(question) == "هل تقصد أحد هذه المواضيع؟"
         topics = [d for d in callback_data(question) if d.startswith("t:")]
-        assert topics[:2] == ["t:appeal_deadlines", "t:departure_deadline"]
+        assert set(topics[:2]) == {"t:appeal_deadlines", "t:departure_deadline"}
         await press(alice, "t:appeal_deadlines")
         answer = await one(alice)
     assert "آخر مراجعة" in shown(answer)

@@ -5,7 +5,7 @@ that counts from receipt and no ``delivery`` -> ask digital post, paper post or 
 that counts from the decision date does not ask); no ``date`` -> ask the date (offering buttons when the date
 could be read more than one way); then the result. A decision listed under ``without_a_date`` (the person's
 own refugee permit revoked, not extended or lapsed) gets what is known, what is not and what to do, never a
-date. A date the bot cannot read for sure is asked again, never guessed. Drawn in ``deadline_flow.mmd``.
+date. A date the bot cannot read for sure is asked again, never guessed. Drawn in ``deadline.mmd``.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from bot.deadlines.dates import read_date
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.replies import View
-from bot.engine.session import Session
+from bot.engine.session import Flow, Session
 from bot.engine.turn import Button, Reply
 
-FLOW = "deadline"
+FLOW = Flow.DEADLINE
 MAX_DATE_ATTEMPTS = 2
 
 

@@ -1,0 +1,57 @@
+"""Typed questions and topic buttons: the reviewed answer, "did you mean", or an honest fallback; and the
+conversation intents (small talk, language, help, an adviser, delete)."""
+
+from __future__ import annotations
+
+from bot.engine import replies
+from bot.engine.context import Context
+from bot.engine.flows import deadline, handoff, privacy
+from bot.engine.policy import Decision, Kind
+from bot.engine.turn import Reply
+
+
+async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
+    """The policy's decision on a typed message (``None``: the NLU could not be asked)."""
+    view, session = ctx.view, ctx.session
+    if decision is None:
+        return [replies.nlu_down(view)]
+    if decision.kind is Kind.ANSWER and decision.intent:
+        session.misses = 0
+        return await intent(ctx, decision.intent)
+    if decision.kind is Kind.CLARIFY:
+        session.misses = 0
+        return [replies.clarify(view, decision.candidates)]
+    session.misses += 1
+    engine = ctx.engine
+    if engine.unanswered is not None:
+        await engine.unanswered.record(ctx.turn.text.strip(), view.language, view.today)
+    return [replies.fallback(view, session.misses)]
+
+
+async def intent(ctx: Context, name: str) -> list[Reply]:
+    """The reply to a recognised intent: a topic's answer, the calculator, or one of the conversation intents."""
+    view = ctx.view
+    if name == "deadline_calculator":
+        return deadline.start(ctx.session, view, view.content, text=ctx.turn.text.strip())
+    if name in view.content.topics:
+        return await topic(ctx, name)
+    if name in ("greet", "goodbye", "thanks"):
+        return [replies.small_talk(view, name)]
+    if name == "bot_capabilities":
+        return [replies.capabilities(view)]
+    if name == "change_language":
+        return [replies.language_choice(view)]
+    if name == "delete_my_data":
+        return await privacy.confirm(ctx)
+    if name == "human_handoff":
+        return await handoff.request(ctx)
+    return [replies.fallback(view, ctx.session.misses)]
+
+
+async def topic(ctx: Context, topic_id: str) -> list[Reply]:
+    """A topic's reviewed answer (a topic button, or a confident question)."""
+    if topic_id not in ctx.view.content.topics:
+        return [replies.stale_button(ctx.view)]
+    ctx.session.end_flow()
+    ctx.session.remember_topic(topic_id)
+    return [replies.answer(ctx.view, ctx.view.content.topics[topic_id])]
