@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.provider import ContentProvider
+from bot.core.turn import Turn
 from bot.engine.engine import Engine
-from bot.engine.turn import Turn
 from bot.nlu import metrics
 from bot.nlu.client import NluClient
 from bot.nlu.model import ensure_model, free_port

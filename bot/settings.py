@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.engine.policy import Thresholds
+from bot.core.policy import Thresholds
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     def thresholds(self) -> Thresholds:
-        """The decision policy's thresholds (``bot/engine/policy.py``) from these settings."""
+        """The decision policy's thresholds (``bot/core/policy.py``) from these settings."""
         return Thresholds(
             emergency=self.emergency_threshold,
             answer=self.answer_threshold,

@@ -13,8 +13,8 @@ import sys
 from typing import TextIO
 
 from bot.console.render import format_reply
+from bot.core.turn import Turn, TurnKind
 from bot.engine.engine import Engine
-from bot.engine.turn import Turn, TurnKind
 from bot.runtime import bot_runtime
 from bot.settings import Settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.engine.turn import Reply
+from bot.core.turn import Reply
 
 _BOLD = re.compile(r"</?b>")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.session import Session
+from bot.core.turn import Turn
 from bot.engine.replies import View
-from bot.engine.session import Session
-from bot.engine.turn import Turn
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine

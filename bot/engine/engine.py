@@ -18,22 +18,22 @@ from collections.abc import Callable
 from redis.exceptions import RedisError
 
 from bot.content.provider import ContentProvider
+from bot.core.policy import Decision, Thresholds
+from bot.core.session import Flow, Session
+from bot.core.turn import Reply, Turn, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
 from bot.engine.flows import BUTTONS, COMMANDS, answers, deadline, handoff, safety
-from bot.engine.policy import Decision, Thresholds
 from bot.engine.replies import View
-from bot.engine.session import Flow, Session
 from bot.engine.spool import Spool
-from bot.engine.turn import Reply, Turn, TurnKind
-from bot.engine.understanding import Understood, understand
 from bot.handoff.card import case_card
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import AdviserDesk
 from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
+from bot.nlu.understanding import Understood, understand
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
 from bot.store.sessions import SessionStore
@@ -95,7 +95,7 @@ class Engine:
 
     async def understand(self, turn: Turn) -> Understood | None:
         """The policy's decision on a typed message (``None`` for buttons, commands, media and empty text);
-        see ``bot.engine.understanding.understand``. Touches no stored state."""
+        see ``bot.nlu.understanding.understand``. Touches no stored state."""
         text = turn.text.strip() if turn.kind is TurnKind.TEXT else ""
         if not text or text.startswith("/"):
             return None

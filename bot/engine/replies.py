@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from bot.content.model import Content, Topic
 from bot.content.schema import MenuAction, MenuTopic, Organisation, Source, Submenu
+from bot.core.turn import Button, Reply
 from bot.deadlines.display import format_day, localise_digits
 from bot.engine import callbacks as cb
-from bot.engine.turn import Button, Reply
 
 
 @dataclass(frozen=True)

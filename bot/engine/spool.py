@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
-from bot.engine.turn import Turn, TurnKind
+from bot.core.turn import Turn, TurnKind
 
 
 class Spool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.engine.turn import Turn
+from bot.core.turn import Turn
 from bot.handoff.cases import Case
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.engine.turn import Turn
+from bot.core.turn import Turn
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import AdviserDesk, DeskUnavailable
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.engine.policy import DISTRESS, EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide
+from bot.core.policy import DISTRESS, EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide
 from bot.nlu import metrics
 from bot.nlu.client import NluClient
 from bot.text.phrases import PhraseSet

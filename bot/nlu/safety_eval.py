@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from bot.content.model import Content
-from bot.engine.policy import Decision, Kind, Thresholds
-from bot.engine.understanding import understand
+from bot.core.policy import Decision, Kind, Thresholds
 from bot.nlu.client import NluClient
+from bot.nlu.understanding import understand
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What the bot remembers about a conversation (``bot.engine.session.Session``), for a limited time.
+"""What the bot remembers about a conversation (``bot.core.session.Session``), for a limited time.
 
 Two keys per person: the session (flow, misses, topics asked) expires a day after the last turn, the language
 after months, so that a person who comes back is greeted in their language without remembering anything else.
@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING
 
+from bot.core.session import Session
 from bot.store.store import Store
-
-if TYPE_CHECKING:
-    from bot.engine.session import Session
 
 
 class SessionStore:
@@ -23,9 +20,6 @@ class SessionStore:
         self.language_ttl_s = language_ttl_s
 
     async def load(self, person: str) -> Session:
-        # imported here: the engine imports this module, and the session is the engine's type
-        from bot.engine.session import Session
-
         keys = self.store.keys
         raw, language = await self.store.redis.mget(keys.session(person), keys.language(person))
         data = json.loads(raw) if raw else {}

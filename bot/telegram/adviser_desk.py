@@ -21,7 +21,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
 
-from bot.engine.turn import Turn, TurnKind
+from bot.core.turn import Turn, TurnKind
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import DeskUnavailable
 from bot.telegram import metrics

@@ -22,8 +22,8 @@ import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 
+from bot.core.turn import Reply
 from bot.engine.engine import Engine
-from bot.engine.turn import Reply
 from bot.handoff.card import ADVISER_COMMANDS
 from bot.handoff.cases import Case, CaseStore
 from bot.store.isolation import PersonLocks

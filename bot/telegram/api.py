@@ -13,7 +13,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
-from bot.engine.turn import Button
+from bot.core.turn import Button
 from bot.telegram import metrics
 
 log = logging.getLogger(__name__)

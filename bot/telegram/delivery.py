@@ -18,7 +18,7 @@ import logging
 from collections.abc import AsyncIterator
 from functools import partial
 
-from bot.engine.turn import Reply
+from bot.core.turn import Reply
 from bot.telegram import metrics
 from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
 from bot.telegram.render import Outgoing, render

@@ -37,8 +37,8 @@ from typing import Any, Protocol
 
 from redis.exceptions import RedisError
 
+from bot.core.turn import Reply
 from bot.engine.engine import Engine
-from bot.engine.turn import Reply
 from bot.i18n import translator
 from bot.store.isolation import Dedupe, PersonLocks
 from bot.store.store import Store

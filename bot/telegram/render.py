@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.core.turn import Button, Reply
 from bot.engine import callbacks
-from bot.engine.turn import Button, Reply
 from bot.telegram.api import Keyboard
 
 log = logging.getLogger(__name__)

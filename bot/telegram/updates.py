@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.engine.turn import Turn, TurnKind
+from bot.core.turn import Turn, TurnKind
 
 # What the bot asks Telegram for (getUpdates / setWebhook). Edits never come, and are skipped if they do.
 ALLOWED_UPDATES = ("message", "callback_query")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn, TurnKind
+from bot.core.turn import Turn, TurnKind
 from tests.support.engine import kinds, text_of
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from bot.content.provider import ContentProvider
+from bot.core.turn import Turn, TurnKind
 from bot.engine.engine import Engine
-from bot.engine.turn import Turn, TurnKind
 from bot.handoff.cases import CaseStore
 from bot.store.store import Store
 from tests.support.engine import SCRIPT, THRESHOLDS, TODAY, Chat, ScriptedNlu, kinds, text_of

@@ -10,10 +10,10 @@ import pytest
 
 from bot.content.provider import ContentProvider
 from bot.content.schema import Source
+from bot.core.session import Session
 from bot.engine import replies
 from bot.engine.flows import deadline as deadline_flow
 from bot.engine.replies import View
-from bot.engine.session import Session
 from bot.i18n import plural_translator, translator
 from tests.support.engine import TODAY
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.content.provider import ContentProvider
+from bot.core.turn import Reply, Turn, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine.engine import Engine
-from bot.engine.turn import Reply, Turn, TurnKind
 from bot.settings import REPO_ROOT
 from bot.store.store import Store
 from tests.support.engine import SCRIPT, THRESHOLDS, ScriptedNlu

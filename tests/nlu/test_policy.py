@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.policy import Decision, Kind, Thresholds, decide
+from bot.core.policy import Decision, Kind, Thresholds, decide
 
 TOPICS = frozenset({"appeal_deadlines", "deadline_calculator", "free_lawyer", "return_centres"})
 T = Thresholds(emergency=0.1, answer=0.6, candidate=0.1, margin=0.1, distress=0.35, emergency_watch=0.05)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.engine.session import Session
+from bot.core.session import Session
 from bot.handoff.cases import CaseStore
 from bot.store.budget import MessageBudget
 from bot.store.isolation import Dedupe, PersonLocks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.session import Session
+from bot.core.session import Session
 from bot.store.sessions import SessionStore
 from bot.store.store import Store
 from tests.support.redis_keys import assert_every_key_expires, ttls

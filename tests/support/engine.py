@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from bot.core.turn import Reply, Turn, TurnKind
 from bot.engine.engine import Engine
-from bot.engine.turn import Reply, Turn, TurnKind
 from bot.nlu.client import NluUnavailable, Parse
 from bot.settings import Settings
 from bot.text.bidi import strip_isolates

@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bot.engine.turn import Turn
+from bot.core.turn import Turn
 from bot.handoff.cases import Case
 from bot.handoff.desk import DeskUnavailable
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from bot.core.turn import Reply, Turn
 from bot.engine.engine import Engine
-from bot.engine.turn import Reply, Turn
 from bot.settings import Settings
 from bot.store.keys import KEYS
 from bot.text.bidi import strip_isolates

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import pytest
 
-from bot.engine.turn import Button, Reply, Turn
+from bot.core.turn import Button, Reply, Turn
 from bot.nlu.model import free_port
 from bot.telegram import delivery
 from bot.telegram.render import MAX_MESSAGE

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from bot.engine.turn import Turn, TurnKind
+from bot.core.turn import Turn, TurnKind
 from bot.settings import Settings
 from tests.support.handoff import NIGHT, WORKING_HOURS
 from tests.support.telegram import (

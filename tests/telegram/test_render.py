@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content.provider import ContentProvider
+from bot.core.turn import Button, Reply
 from bot.engine import replies
 from bot.engine.replies import View
-from bot.engine.turn import Button, Reply
 from bot.i18n import plural_translator, translator
 from bot.settings import REPO_ROOT
 from bot.telegram.render import MAX_MESSAGE, keyboard, plain_text, render, sanitize_html, split_html

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.engine.turn import Turn, TurnKind
+from bot.core.turn import Turn, TurnKind
 from bot.telegram.updates import Incoming, Skipped, parse_update
 
 ALICE = {"id": 42, "is_bot": False, "first_name": "Alice", "language_code": "ar"}

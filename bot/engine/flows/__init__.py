@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from bot.core.session import Flow
+from bot.core.turn import Reply
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
 from bot.engine.flows import answers, deadline, handoff, privacy, welcome
-from bot.engine.session import Flow
-from bot.engine.turn import Reply
 
 Handler = Callable[[Context, str], Awaitable[list[Reply]]]
 

@@ -3,11 +3,11 @@ conversation intents (small talk, language, help, an adviser, delete)."""
 
 from __future__ import annotations
 
+from bot.core.policy import Decision, Kind
+from bot.core.turn import Reply
 from bot.engine import replies
 from bot.engine.context import Context
 from bot.engine.flows import deadline, handoff, privacy
-from bot.engine.policy import Decision, Kind
-from bot.engine.turn import Reply
 
 
 async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:

@@ -16,13 +16,13 @@ import html
 from bot.content.markdown import REVIEW_SIGN, render
 from bot.content.model import Content
 from bot.content.schema import DeadlineRule, NoDateChoice
+from bot.core.session import Flow, Session
+from bot.core.turn import Button, Reply
 from bot.deadlines.calculator import DELIVERIES, Computation, Delivery, compute, receipt_rule
 from bot.deadlines.dates import read_date
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.replies import View
-from bot.engine.session import Flow, Session
-from bot.engine.turn import Button, Reply
 
 FLOW = Flow.DEADLINE
 MAX_DATE_ATTEMPTS = 2

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 
+from bot.core.session import Flow
+from bot.core.turn import Button, Reply, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
 from bot.engine.replies import View
-from bot.engine.session import Flow
-from bot.engine.turn import Button, Reply, TurnKind
 from bot.handoff import hours
 from bot.handoff.cases import Case
 from bot.handoff.desk import DeskUnavailable
@@ -136,7 +136,9 @@ async def during_case(ctx: Context, case: Case) -> list[Reply] | None:
 
 def adviser_message(view: View, text_html: str) -> Reply:
     """An adviser's reply under a neutral name, never the adviser's account."""
-    return Reply(f"<b>{html.escape(view._('Adviser'))}:</b> {text_html}", (), kind="adviser_message")
+    _ = view._
+    label = html.escape(_("Adviser"))
+    return Reply(f"<b>{label}:</b> {text_html}", (), kind="adviser_message")
 
 
 def adviser_closed(view: View) -> Reply:

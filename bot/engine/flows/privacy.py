@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.core.session import Flow
+from bot.core.turn import Button, Reply
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.session import Flow
-from bot.engine.turn import Button, Reply
 
 
 async def confirm(ctx: Context, _value: str = "") -> list[Reply]:

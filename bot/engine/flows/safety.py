@@ -1,15 +1,15 @@
 """Safety before everything: the emergency message (danger) or a warm check-in (distress), whatever else is going
-on: the message budget, a running flow or an open adviser case. Decided in ``bot/engine/understanding.py``."""
+on: the message budget, a running flow or an open adviser case. Decided in ``bot/nlu/understanding.py``."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
+from bot.core.policy import Decision, Kind
+from bot.core.turn import Reply
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.policy import Decision, Kind
-from bot.engine.turn import Reply
 from bot.handoff.cases import Case
 
 log = logging.getLogger(__name__)

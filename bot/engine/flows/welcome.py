@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.core.turn import Reply
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.turn import Reply
 
 
 async def start(ctx: Context, _value: str = "") -> list[Reply]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from bot.content.model import Content
-from bot.engine.policy import DISTRESS, EMERGENCY, Decision, Kind, Thresholds, decide
+from bot.core.policy import DISTRESS, EMERGENCY, Decision, Kind, Thresholds, decide
 from bot.nlu.client import NluClient, NluUnavailable
 
 log = logging.getLogger(__name__)
