@@ -89,6 +89,12 @@ def shown(message: BotMessage) -> str:
     return strip_isolates(message.text if message.text is not None else message.caption or "")
 
 
+async def one(user: ScriptedUser, timeout: float = 20) -> BotMessage:
+    """The next message the bot sends to ``user`` (exactly one)."""
+    [message] = await user.wait_for_messages(1, timeout=timeout)
+    return message
+
+
 # ---- adviser cases (``test_handoff.py`` and the tests that need an open case)
 
 

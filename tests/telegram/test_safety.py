@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.telegram import MakeEngine, Start, callback_data, case_topic, consent, press, shown, start_case
+from tests.support.telegram import (
+    MakeEngine,
+    Start,
+    callback_data,
+    case_topic,
+    consent,
+    one,
+    press,
+    shown,
+    start_case,
+)
 from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
 EMERGENCY_TITLE = "هل أنت في خطر"  # the Arabic emergency page's title (content/emergency/ar.md)
-
-
-async def one(user: ScriptedUser) -> BotMessage:
-    [message] = await user.wait_for_messages(1, timeout=20)
-    return message
 
 
 async def test_a_burst_ending_in_a_crisis_gets_the_emergency_message(

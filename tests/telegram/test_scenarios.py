@@ -11,8 +11,8 @@ import asyncio
 import pytest
 
 from bot.text.bidi import strip_isolates
-from tests.support.telegram import Start, callback_data, delivered, deliveries, press
-from tests.support.telegram_emulator import BotMessage, ScriptedUser, TelegramEmulator
+from tests.support.telegram import Start, callback_data, delivered, deliveries, one, press
+from tests.support.telegram_emulator import BotMessage, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
@@ -30,11 +30,6 @@ CAPABILITIES_AR = "اكتب سؤالك بكلماتك"
 def shown(message: BotMessage) -> str:
     """The text as the person reads it, without the invisible bidi isolates."""
     return strip_isolates(message.text or "")
-
-
-async def one(user: ScriptedUser) -> BotMessage:
-    [message] = await user.wait_for_messages(1, timeout=15)
-    return message
 
 
 async def test_start_welcomes_and_offers_languages_and_the_menu(
