@@ -12,7 +12,7 @@ from bot.nlu import evaluate as evaluation
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model, load_checked_content, nlu_endpoint
 from bot.nlu.rasa_process import RasaError, RasaServer
-from bot.nlu.test_data import read_examples
+from bot.nlu.test_data import read_labelled
 from bot.output import emit
 from bot.settings import Settings
 
@@ -99,11 +99,13 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
 def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     try:
         content = load_checked_content(settings)
-        examples = read_examples(args.file)
+        labelled = read_labelled(args.file)  # with a style per message when the file gives one
+        examples = [(text, intent) for text, intent, _style in labelled]
+        styles = [style for _text, _intent, style in labelled]
         topics = frozenset(content.topics)
         with nlu_endpoint(settings) as url:
             scored = evaluation.run(
-                NluClient(url, timeout_s=30), examples, content.danger_phrases, content.distress_phrases
+                NluClient(url, timeout_s=30), examples, content.danger_phrases, content.distress_phrases, styles
             )
     except (ContentBroken, RasaError) as exc:
         print(exc)
