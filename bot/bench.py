@@ -18,12 +18,12 @@ from typing import Any
 
 from bot.content.provider import ContentProvider
 from bot.core.turn import Turn
-from bot.engine.engine import Engine
 from bot.nlu import metrics
 from bot.nlu.client import NluClient
 from bot.nlu.model import ensure_model, free_port
 from bot.nlu.rasa_process import RasaServer
 from bot.nlu.test_data import read_examples
+from bot.runtime import build_engine
 from bot.settings import Settings
 from bot.store.server import redis_url
 from bot.store.store import Store
@@ -67,9 +67,7 @@ async def _run(settings: Settings, url: str, rasa_pid: int | None, requests: int
     store = Store.from_url(redis)
     nlu = NluClient(url, timeout_s=30)
     # many different people, as on a busy day: no one person's flood budget is involved
-    engine = Engine(
-        ContentProvider(settings.content_dir), nlu, store, settings.thresholds(), messages_per_minute=1_000_000
-    )
+    engine = build_engine(settings, ContentProvider(settings.content_dir), nlu, store, messages_per_minute=1_000_000)
     result: dict[str, Any] = {"parse_ms": {}, "turn_ms": {}, "parses_per_s": {}, "turns_per_s": {}}
     try:
         await nlu.parse("مرحبا")  # warm up

@@ -7,11 +7,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
+from typing import Any
 
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
 from bot.engine.spool import Spool
+from bot.handoff.card import card_writer
 from bot.handoff.cases import CaseStore
+from bot.handoff.desk import DeskFactory
 from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model
 from bot.nlu.rasa_process import RasaError, RasaServer
@@ -29,6 +32,36 @@ class Runtime:
     store: Store
     nlu: NluClient | None
     engine: Engine
+
+
+def build_engine(
+    settings: Settings,
+    content: ContentProvider,
+    nlu: NluClient | None,
+    store: Store,
+    desk_for: DeskFactory | None = None,
+    **overrides: Any,
+) -> Engine:
+    """The one way to build the engine from ``Settings``: production (``sanad run``, ``sanad chat``), the
+    benchmark and the tests use it. ``desk_for`` is the transport's way to reach the advisers (Telegram's forum
+    group); without it, or without ``ADVISER_CHAT_ID``, a request for an adviser shows free legal help.
+    ``overrides`` replace ``Engine`` arguments by name (a fixed clock in tests, no flood budget in the benchmark).
+    """
+    cases = case_store(settings, store)
+    desk = desk_for(cases, card_writer(content)) if cases is not None and desk_for is not None else None
+    arguments: dict[str, Any] = {
+        "thresholds": settings.thresholds(),
+        "session_ttl_s": settings.session_ttl_s,
+        "language_ttl_s": settings.language_ttl_s,
+        "adviser_request_ttl_s": settings.adviser_request_ttl_s,
+        "cases": cases,
+        "desk": desk,
+        "unanswered_ttl_s": settings.unanswered_ttl_s if settings.unanswered_log else None,
+        "messages_per_minute": settings.messages_per_minute,
+        "spool": Spool(settings.state_dir / "spool.jsonl"),
+    }
+    arguments.update(overrides)
+    return Engine(content, nlu, store, **arguments)
 
 
 def case_store(settings: Settings, store: Store) -> CaseStore | None:
@@ -64,7 +97,11 @@ async def replay_when_redis_returns(engine: Engine, stop: asyncio.Event, every_s
 
 
 @asynccontextmanager
-async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
+async def bot_runtime(
+    settings: Settings, desk_for: DeskFactory | None = None, **overrides: Any
+) -> AsyncIterator[Runtime]:
+    """Content, Redis (embedded when ``REDIS_URL`` is unset), the NLU (started here when ``NLU_URL`` is unset) and
+    the engine (``build_engine``); everything is stopped again on leaving, in reverse order."""
     content = ContentProvider(settings.content_dir)
     url, embedded = redis_url(settings.redis_url, settings.state_dir)
     store = Store.from_url(url, settings.hash_key.get_secret_value() if settings.hash_key else None)
@@ -74,19 +111,7 @@ async def bot_runtime(settings: Settings) -> AsyncIterator[Runtime]:
         rasa = await asyncio.to_thread(_start_child_rasa, settings)
         nlu_url = rasa.url if rasa else None
     nlu = NluClient(nlu_url, settings.nlu_timeout_s) if nlu_url else None
-    engine = Engine(
-        content,
-        nlu,
-        store,
-        settings.thresholds(),
-        settings.session_ttl_s,
-        settings.language_ttl_s,
-        settings.adviser_request_ttl_s,
-        cases=case_store(settings, store),  # the desk that reaches the advisers is the transport's (Telegram)
-        unanswered_ttl_s=settings.unanswered_ttl_s if settings.unanswered_log else None,
-        messages_per_minute=settings.messages_per_minute,
-        spool=Spool(settings.state_dir / "spool.jsonl"),
-    )
+    engine = build_engine(settings, content, nlu, store, desk_for, **overrides)
     stop = asyncio.Event()
     watcher = asyncio.create_task(content.watch(stop))
     replayer = asyncio.create_task(replay_when_redis_returns(engine, stop))

@@ -27,7 +27,7 @@ from bot.engine.context import Context
 from bot.engine.flows import BUTTONS, COMMANDS, answers, deadline, handoff, safety
 from bot.engine.replies import View
 from bot.engine.spool import Spool
-from bot.handoff.card import case_card
+from bot.handoff.card import card_writer
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import AdviserDesk
 from bot.handoff.service import Handoff
@@ -79,7 +79,7 @@ class Engine:
         self.budget = MessageBudget(store, messages_per_minute)
         self.spool = spool
         self.cases = cases
-        self.handoff: Handoff | None = Handoff(cases, desk, self.card_for) if cases and desk else None
+        self.handoff: Handoff | None = Handoff(cases, desk, card_writer(content)) if cases and desk else None
         self._tasks: set[asyncio.Task[None]] = set()  # advisers' alerts still being delivered
 
     # --- the turn ---
@@ -238,10 +238,6 @@ class Engine:
         return delivered
 
     # --- the advisers' side: what the person gets for what advisers do in the case's topic ---
-
-    def card_for(self, case: Case) -> str:
-        """The card that opens a case's topic for the advisers (also when the desk has to create it again)."""
-        return case_card(case, self.content.current)
 
     async def adviser_message(self, case: Case, text_html: str) -> list[Reply]:
         """An adviser's reply, as the person sees it: under a neutral name, never the adviser's account."""

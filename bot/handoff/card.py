@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bot.content.model import Content
+from bot.content.provider import ContentProvider
 from bot.handoff.cases import Case
+from bot.handoff.desk import CardFor
 
 ADVISER_COMMANDS = "Commands: /close, /reopen, /note <text> (stays among advisers)."
 
@@ -23,3 +25,8 @@ def case_card(case: Case, content: Content) -> str:
             + ADVISER_COMMANDS,
         ]
     )
+
+
+def card_writer(content: ContentProvider) -> CardFor:
+    """``case_card`` over the content in service at the time the card is written (content reloads live)."""
+    return lambda case: case_card(case, content.current)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from bot.core.turn import Turn
-from bot.handoff.cases import Case
+from bot.handoff.cases import Case, CaseStore
 
 
 class DeskUnavailable(Exception):
@@ -27,3 +28,9 @@ class AdviserDesk(Protocol):
     async def alert(self, case: Case, text: str) -> None:
         """A clearly marked alert to the advisers in the case's topic: the person may be in danger or in
         distress. Raises when the advisers cannot be reached."""
+
+
+CardFor = Callable[[Case], str]  # the card (HTML) that opens a case's topic for the advisers
+DeskFactory = Callable[[CaseStore, CardFor], AdviserDesk]
+"""How the runtime gets the transport's desk: called once with the ``CaseStore`` and the card writer, before the
+engine is built (``bot.runtime.build_engine``), so that nothing is wired after construction."""

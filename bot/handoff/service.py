@@ -9,15 +9,13 @@ person stays in the engine; the advisers' card and notes are in English, the con
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from bot.core.turn import Turn
 from bot.handoff.cases import Case, CaseStore
-from bot.handoff.desk import AdviserDesk, DeskUnavailable
+from bot.handoff.desk import AdviserDesk, CardFor, DeskUnavailable
 
 log = logging.getLogger(__name__)
 
-CardFor = Callable[[Case], str]
 ALERTS = {  # for the advisers, in the content's source language, like the case card
     "danger": "URGENT: this person's last message may mean they are in danger. They were sent the emergency "
     "numbers (112, Livslinien). Please reply now.",

@@ -23,7 +23,7 @@ from functools import partial
 
 from bot.core.turn import Turn, TurnKind
 from bot.handoff.cases import Case, CaseStore
-from bot.handoff.desk import DeskUnavailable
+from bot.handoff.desk import CardFor, DeskFactory, DeskUnavailable
 from bot.telegram import metrics
 from bot.telegram.api import Rejected, TelegramFailure, Transport, retrying
 from bot.telegram.render import sanitize_html
@@ -35,7 +35,6 @@ WAIT_POLL_S = 0.1
 MAX_TOPIC_NAME = 128
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
 
-CardFor = Callable[[Case], str]
 
 
 class AdvisersUnreachable(DeskUnavailable):
@@ -212,3 +211,8 @@ def _message_ref(ref: str | None) -> tuple[int, int] | None:
         return int(chat), int(message)
     except ValueError:
         return None
+
+
+def telegram_desk(transport: Transport, chat_id: int) -> DeskFactory:
+    """The desk factory ``bot.runtime.build_engine`` calls: the advisers' forum group ``chat_id``."""
+    return lambda cases, card_for: TelegramDesk(transport, cases, chat_id, card_for)

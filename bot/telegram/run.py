@@ -20,12 +20,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.engine.engine import Engine
-from bot.handoff.service import Handoff
 from bot.nlu.client import NluClient
 from bot.runtime import bot_runtime
 from bot.settings import Settings
 from bot.store.store import Store
-from bot.telegram.adviser_desk import TelegramDesk
+from bot.telegram.adviser_desk import TelegramDesk, telegram_desk
 from bot.telegram.adviser_room import AdviserRoom
 from bot.telegram.api import TelegramFailure, Transient, Transport, retrying
 from bot.telegram.commands import register_commands
@@ -95,6 +94,7 @@ class TelegramBot:
         settings: Settings,
         engine: Engine,
         store: Store,
+        transport: Transport,
         nlu: NluClient | None = None,
         default_language: str = "ar",
     ) -> None:
@@ -103,7 +103,7 @@ class TelegramBot:
         self.nlu = nlu
         self.default_language = default_language
         self.webhook_url = settings.telegram_webhook_url
-        self.transport = build_transport(settings)
+        self.transport = transport
         self.processor = UpdateProcessor(
             engine, store, self.transport, adviser_chat_id=settings.adviser_chat_id, bot_id=bot_id(settings)
         )
@@ -112,14 +112,13 @@ class TelegramBot:
         self._reminder: asyncio.Task[None] | None = None
 
     def _adviser_room(self, settings: Settings, engine: Engine) -> AdviserRoom | None:
-        """With ``ADVISER_CHAT_ID``: the engine's cases go to that group's topics, and its topics are read."""
+        """With ``ADVISER_CHAT_ID`` and an engine built with this transport's desk (``telegram_desk``): the
+        advisers' topics are read and answered."""
         chat_id = settings.adviser_chat_id
-        cases = engine.cases if chat_id is not None else None
-        if chat_id is None or cases is None:
+        handoff = getattr(engine, "handoff", None)  # stand-in engines of transport tests have none
+        if chat_id is None or handoff is None or not isinstance(handoff.desk, TelegramDesk):
             return None
-        desk = TelegramDesk(self.transport, cases, chat_id, engine.card_for)
-        engine.handoff = Handoff(cases, desk, engine.card_for)
-        room = AdviserRoom(engine, cases, desk, self.transport, self.processor.locks, chat_id)
+        room = AdviserRoom(engine, handoff.cases, handoff.desk, self.transport, self.processor.locks, chat_id)
         self.processor.advisers = room
         return room
 
@@ -226,11 +225,14 @@ async def run_telegram(settings: Settings, stop: asyncio.Event | None = None) ->
         if settings.telegram_webhook_url:
             webhook_path(settings.telegram_webhook_url)
             webhook_secret(settings)
-        async with bot_runtime(settings) as runtime:
+        transport = build_transport(settings)
+        desk_for = telegram_desk(transport, settings.adviser_chat_id) if settings.adviser_chat_id else None
+        async with bot_runtime(settings, desk_for) as runtime:
             bot = TelegramBot(
                 settings,
                 runtime.engine,
                 runtime.store,
+                transport,
                 runtime.nlu,
                 runtime.content.current.languages.default_language,
             )

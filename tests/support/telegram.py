@@ -16,6 +16,7 @@ from bot.core.turn import Reply, Turn
 from bot.engine.engine import Engine
 from bot.settings import Settings
 from bot.store.keys import KEYS
+from bot.telegram.api import Transport
 from bot.text.bidi import strip_isolates
 from tests.support.handoff import WORKING_HOURS
 from tests.support.telegram_emulator import BotMessage, CallbackPress, GroupChat, ScriptedUser, TelegramEmulator
@@ -40,7 +41,8 @@ class RunningBot:
 
 
 Start = Callable[..., AbstractAsyncContextManager[RunningBot]]  # the ``start_bot`` fixture
-MakeEngine = Callable[[dt.datetime], Engine]  # the ``make_engine`` fixture
+EngineFor = Callable[[Settings, Transport], Engine]  # builds the real engine around the bot's own transport
+MakeEngine = Callable[[dt.datetime], EngineFor]  # the ``make_engine`` fixture: a fixed clock -> a recipe
 
 
 class FailsOnce:

@@ -17,13 +17,15 @@ from redis.asyncio import Redis
 
 from bot.content.provider import ContentProvider
 from bot.engine.engine import Engine
-from bot.handoff.cases import CaseStore
 from bot.nlu.client import NluClient
 from bot.nlu.model import free_port
+from bot.runtime import build_engine
 from bot.settings import Settings
 from bot.store.store import Store
-from bot.telegram.run import TelegramBot, run_telegram
-from tests.support.telegram import MakeEngine, RunningBot, Start
+from bot.telegram.adviser_desk import telegram_desk
+from bot.telegram.api import Transport
+from bot.telegram.run import TelegramBot, build_transport, run_telegram
+from tests.support.telegram import EngineFor, MakeEngine, RunningBot, Start
 from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis]
@@ -97,12 +99,16 @@ def start_bot(emu: TelegramEmulator, redis: Redis, settings: Settings, redis_url
 
 
 async def _serve(bot: RunningBot, engine: Any) -> int:
-    """The bot with a stand-in for the engine, for tests of the transport alone."""
+    """The bot with a given engine: the real one on a fixed clock (an ``EngineFor`` recipe from ``make_engine``,
+    built around the bot's own transport as ``sanad run`` builds it) or a stand-in for tests of the transport."""
     settings = bot.settings
     assert settings.redis_url is not None and settings.hash_key is not None
     store = Store.from_url(settings.redis_url, settings.hash_key.get_secret_value())
+    transport = build_transport(settings)
+    if callable(engine):
+        engine = engine(settings, transport)
     try:
-        return await TelegramBot(settings, engine, store).serve(bot.stop)
+        return await TelegramBot(settings, engine, store, transport).serve(bot.stop)
     finally:
         await store.aclose()
 
@@ -112,14 +118,17 @@ async def make_engine(settings: Settings, redis_url: str, rasa_url: str) -> Asyn
     """The real engine, with cases and a fixed clock (the Telegram bot gives it its desk)."""
     opened: list[tuple[Store, NluClient]] = []
 
-    def make(now: dt.datetime) -> Engine:
-        store = Store.from_url(redis_url, "telegram-test-key")
-        nlu = NluClient(rasa_url, timeout_s=10)
-        opened.append((store, nlu))
-        cases = CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
-        return Engine(
-            ContentProvider(settings.content_dir), nlu, store, settings.thresholds(), cases=cases, now=lambda: now
-        )
+    def make(now: dt.datetime) -> EngineFor:
+        def build(bot_settings: Settings, transport: Transport) -> Engine:
+            store = Store.from_url(redis_url, "telegram-test-key")
+            nlu = NluClient(rasa_url, timeout_s=10)
+            opened.append((store, nlu))
+            chat_id = bot_settings.adviser_chat_id
+            desk_for = telegram_desk(transport, chat_id) if chat_id is not None else None
+            content = ContentProvider(bot_settings.content_dir)
+            return build_engine(bot_settings, content, nlu, store, desk_for, now=lambda: now, spool=None)
+
+        return build
 
     yield make
     for store, nlu in opened:

@@ -15,7 +15,9 @@ import time
 import pytest
 
 from bot.core.turn import Turn, TurnKind
+from bot.engine.engine import Engine
 from bot.settings import Settings
+from bot.telegram.api import Transport
 from tests.support.handoff import NIGHT, WORKING_HOURS
 from tests.support.telegram import (
     MakeEngine,
@@ -118,19 +120,25 @@ async def test_racing_first_messages_create_one_topic(
     """A case without a topic yet and two of the person's messages reaching the desk at once (as from two bot
     processes): the topic is created once, both messages land in it."""
     alice, _mona, forum = people
-    engine = make_engine(WORKING_HOURS)
-    async with start_bot(framework, engine=engine, adviser_chat_id=forum.id):
+    recipe, built = make_engine(WORKING_HOURS), []
+
+    def engine_for(settings: Settings, transport: Transport) -> Engine:
+        built.append(recipe(settings, transport))
+        return built[-1]
+
+    async with start_bot(framework, engine=engine_for, adviser_chat_id=forum.id):
         first, second = alice.send_text("/start"), alice.send_text("/help")
         await alice.wait_for_messages(2, timeout=15)
-        assert engine.cases is not None and engine.handoff is not None
+        [engine] = built
+        assert engine.handoff is not None
         person = await engine.store.person(f"tg:{alice.id}")
-        case, _ = await engine.cases.open_case(person, f"tg:{alice.id}", "ar", [])
+        case, _ = await engine.handoff.cases.open_case(person, f"tg:{alice.id}", "ar", [])
         emu.delay_next("createForumTopic", 0.5)
         turns = [
             Turn(f"tg:{alice.id}", TurnKind.TEXT, m.text or "", ref=f"{alice.id}:{m.message_id}")
             for m in (first, second)
         ]
-        cases = [await engine.cases.get(case.number) for _ in turns]  # each caller its own copy, as two processes
+        cases = [await engine.handoff.cases.get(case.number) for _ in turns]  # a copy each, as two processes
         await asyncio.gather(*(engine.handoff.desk.forward(c, t) for c, t in zip(cases, turns, strict=True) if c))
         assert len(emu.calls_to("createForumTopic")) == 1
         [topic] = forum.topics
