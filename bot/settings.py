@@ -31,9 +31,11 @@ class Settings(BaseSettings):
     emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
     emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.06
     emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
-    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.65
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
+    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.25
+    lead_ratio: Annotated[float, Field(ge=1)] = 4.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.15
 
     # State: every key expires
@@ -77,4 +79,6 @@ class Settings(BaseSettings):
             distress=self.distress_threshold,
             emergency_watch=self.emergency_watch_threshold,
             emergency_sentence=self.emergency_sentence_threshold,
+            lead=self.lead_threshold,
+            lead_ratio=self.lead_ratio,
         )

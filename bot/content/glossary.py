@@ -145,8 +145,22 @@ def check(content: Content, reader: Any, problems: ProblemList) -> None:
         text = _read(reader, path)
         if text is None:
             continue
-        lines = ["" if line.lstrip().startswith("#") else line for line in text.splitlines()]
-        _warn(path, glossary.scan_lines(1, lines), problems)
+        _warn(path, glossary.scan_lines(1, _shown_yaml_lines(text)), problems)
+
+
+def _shown_yaml_lines(text: str) -> list[str]:
+    """The lines of a YAML file with comments and ``phrases:`` blocks (words people write, like the examples)
+    blanked, keeping the line numbers."""
+    shown: list[str] = []
+    skip_deeper_than: int | None = None
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper_than is not None and (not line.strip() or indent > skip_deeper_than):
+            shown.append("")
+            continue
+        skip_deeper_than = indent if line.lstrip().startswith("phrases:") else None
+        shown.append("" if skip_deeper_than is not None or line.lstrip().startswith("#") else line)
+    return shown
 
 
 def _read(reader: Any, rel: str) -> str | None:

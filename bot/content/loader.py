@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.content import checks
 from bot.content.markdown import render
+from bot.content.markdown import sections as markdown_sections
 from bot.content.model import Content, Page, Topic
 from bot.content.problems import ProblemList
 from bot.content.schema import (
@@ -301,5 +302,6 @@ class _Reader:
             translates_language=header.translation_of.language if hasattr(header, "translation_of") else None,
             keywords=tuple(getattr(header, "keywords", ())),
             not_when=tuple(getattr(header, "not_when", ())),
+            sections=tuple(markdown_sections(body)) if sections else (),
         )
         return header, page

@@ -162,3 +162,19 @@ def visible_length(telegram_html: str) -> int:
     """Length as Telegram counts it: text after entity parsing, in UTF-16 code units."""
     text = html.unescape(re.sub(r"<[^>]+>", "", telegram_html))
     return len(text.encode("utf-16-le")) // 2
+
+
+_HEADING_LINE = re.compile(r"^## +(.+?)\s*$", re.M)
+
+
+def sections(markdown: str) -> list[tuple[str, str]]:
+    """The body split at its ``## `` headings: ``[(heading, html), ...]``, the opening first under the heading
+    ``""``. Each part is rendered alone, so that an answer can be sent as its opening and, on a tap, the rest."""
+    parts: list[tuple[str, str]] = []
+    starts = [(m.start(), m.end(), m.group(1)) for m in _HEADING_LINE.finditer(markdown)]
+    opening_end = starts[0][0] if starts else len(markdown)
+    parts.append(("", render(markdown[:opening_end]).html))
+    for index, (_start, end, heading) in enumerate(starts):
+        stop = starts[index + 1][0] if index + 1 < len(starts) else len(markdown)
+        parts.append((heading, render(markdown[end:stop]).html))
+    return parts

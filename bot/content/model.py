@@ -6,7 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.content.schema import Catalogue, ContactsFile, DeadlinesFile, GlossaryFile, Languages, Source, Submenu
+from bot.content.schema import (
+    Catalogue,
+    ContactsFile,
+    DeadlineRule,
+    DeadlinesFile,
+    GlossaryFile,
+    Languages,
+    NoDateChoice,
+    Source,
+    Submenu,
+)
 from bot.text.phrases import PhraseSet
 
 
@@ -26,6 +36,12 @@ class Page:
     translates_language: str | None
     keywords: tuple[str, ...] = ()  # safety pages only: phrases that raise the alarm (bot/text/phrases.py)
     not_when: tuple[str, ...] = ()  # safety pages only: phrases that cancel a keyword match they overlap
+    sections: tuple[tuple[str, str], ...] = ()  # (heading, html), the opening first under "" (topic pages)
+
+    @property
+    def opening(self) -> str:
+        """HTML: the page's opening (what it means for the person and the next step), before its first heading."""
+        return self.sections[0][1] if self.sections else self.html
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,27 @@ class Content:
     def distress_phrases(self) -> PhraseSet:
         """The distress check-in's keyword phrases of every language, compiled once per loaded content."""
         return self._phrases(self.distress)
+
+    @cached_property
+    def decision_phrases(self) -> dict[str, PhraseSet]:
+        """Calculator choice id (a deadline rule or a decision without a date) -> the phrases naming it."""
+        choices: list[DeadlineRule | NoDateChoice] = [*self.deadlines.without_a_date, *self.deadlines.rules]
+        return {c.id: self._phrase_lists(c.phrases) for c in choices if c.phrases}
+
+    @cached_property
+    def asking_phrases(self) -> PhraseSet:
+        """Words that ask "how long / until when" (``deadlines.yaml``)."""
+        return self._phrase_lists(self.deadlines.asking_phrases)
+
+    @cached_property
+    def delivery_phrases(self) -> dict[str, PhraseSet]:
+        """Delivery ("digital", "paper", "in_person") -> the phrases naming it."""
+        receipt = self.deadlines.receipt
+        ways = {"digital": receipt.digital, "paper": receipt.paper, "in_person": receipt.in_person}
+        return {name: self._phrase_lists(way.phrases) for name, way in ways.items() if way.phrases}
+
+    def _phrase_lists(self, phrases: dict[str, list[str]]) -> PhraseSet:
+        return PhraseSet((words, (), self.right_to_left(language)) for language, words in phrases.items())
 
     def right_to_left(self, language: str) -> bool:
         """True for a language written right to left (Arabic): Latin words on its pages are Arabizi."""

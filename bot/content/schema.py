@@ -109,6 +109,9 @@ class Languages(Strict):
 # --- content/menu.yaml ---
 
 Localised = dict[str, Text]
+# Per language, the words people use for a thing in a message (``bot/text/phrases.py`` matching): the
+# calculator reads the decision and the delivery from free text with them.
+Phrases = dict[str, list[Text]]
 
 
 class MenuTopic(Strict):
@@ -144,6 +147,7 @@ class ReceiptRule(Strict):
     title: Localised
     working_days_after_letter_date: Annotated[int, Field(ge=0, le=30)]
     needs_legal_review: bool
+    phrases: Phrases = {}
 
 
 class Receipt(Strict):
@@ -178,6 +182,7 @@ class DeadlineRule(Strict):
     needs_legal_review: bool
     topic: Text
     sources: Annotated[list[Source], Field(min_length=1)]
+    phrases: Phrases = {}
 
     @model_validator(mode="after")
     def _move_has_a_source(self) -> DeadlineRule:
@@ -207,6 +212,7 @@ class NoDateChoice(Strict):
     needs_legal_review: bool
     topic: Text
     sources: Annotated[list[Source], Field(min_length=1)]
+    phrases: Phrases = {}
 
     @field_validator("text")
     @classmethod
@@ -222,6 +228,8 @@ class NoDateChoice(Strict):
 
 
 class DeadlinesFile(Strict):
+    # Words that ask "how long / until when": with a decision named, they start the calculator.
+    asking_phrases: Phrases = {}
     receipt: Receipt
     without_a_date: list[NoDateChoice] = []
     rules: Annotated[list[DeadlineRule], Field(min_length=1)]

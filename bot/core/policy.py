@@ -5,8 +5,11 @@
    above ``emergency_sentence`` in one of its sentences): the emergency message first, then the usual reply, so
    that a false alarm costs one extra message and never the answer.
    ``distress`` above its threshold, or a distress phrase: a warm check-in (then the answer, when one is clear).
-2. A confident top intent (clear of the runner-up by ``margin``): that answer.
-3. Close candidates: "did you mean" with up to three topic buttons.
+2. A confident top intent (above ``answer``, clear of the runner-up by ``margin``), or one that leads clearly
+   (above ``lead`` and ``lead_ratio`` times the runner-up topic): that answer, with the next one or two topics
+   above ``candidate`` offered under it ("or did you mean").
+3. A real tie, two or more topics above ``candidate`` and none leading: "did you mean" with up to three topic
+   buttons. Never a "did you mean" with a single topic.
 4. Otherwise: fall back (say so, show the menu, offer an adviser).
 
 Pure and transport-free: the engine and ``sanad nlu evaluate`` both call ``decide``.
@@ -23,6 +26,7 @@ DISTRESS = "distress"
 OUT_OF_SCOPE = "out_of_scope"
 _NOT_ANSWERS = (OUT_OF_SCOPE, EMERGENCY, DISTRESS)
 MAX_CANDIDATES = 3
+MAX_ALTERNATIVES = 2  # topics offered under an answer
 
 
 class Kind(StrEnum):
@@ -44,14 +48,17 @@ class Thresholds:
     distress: float = 0.15
     emergency_watch: float = 0.06  # the emergency message, then the usual reply
     emergency_sentence: float = 0.5  # the same, for one sentence of a message of several
+    lead: float = 1.0  # below ``answer``: answered when it leads clearly (1.0: never)
+    lead_ratio: float = 2.0  # "clearly": at least this many times the runner-up topic's confidence
 
 
 @dataclass(frozen=True)
 class Decision:
     kind: Kind
     intent: str | None = None  # the answered intent
-    candidates: tuple[str, ...] = ()  # the "did you mean" topics
+    candidates: tuple[str, ...] = ()  # the "did you mean" topics; under an answer, the "or did you mean" ones
     then: Decision | None = None  # after the emergency message or the check-in: the usual reply, if any
+    possible: bool = False  # the emergency message for a possible danger (the watch level), not a sure one
 
 
 def decide(
@@ -74,7 +81,7 @@ def decide(
     usual = _usual(ranking, thresholds, topics)
     follow = usual if usual.kind in (Kind.ANSWER, Kind.CLARIFY) else None
     if emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence:
-        return Decision(Kind.EMERGENCY, EMERGENCY, then=follow)
+        return Decision(Kind.EMERGENCY, EMERGENCY, then=follow, possible=True)
     if distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking):
         return Decision(Kind.DISTRESS, then=usual if usual.kind is Kind.ANSWER else None)
     return usual
@@ -86,11 +93,13 @@ def _usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics:
     top, confidence = ranking[0]
     runner_up = next((c for i, c in ranking[1:] if i not in _NOT_ANSWERS), 0.0)
     confident = confidence >= thresholds.answer and confidence - runner_up >= thresholds.margin
-    if top not in _NOT_ANSWERS and confident:
-        return Decision(Kind.ANSWER, top)
-    candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)[:MAX_CANDIDATES]
+    leading = confidence >= thresholds.lead and confidence >= thresholds.lead_ratio * runner_up
+    candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)
+    if top not in _NOT_ANSWERS and (confident or leading):
+        alternatives = tuple(i for i in candidates if i != top)[:MAX_ALTERNATIVES]
+        return Decision(Kind.ANSWER, top, candidates=alternatives)
     if top == OUT_OF_SCOPE and confidence >= thresholds.answer:
         return Decision(Kind.FALLBACK)
-    if candidates:
-        return Decision(Kind.CLARIFY, candidates=candidates)
+    if len(candidates) >= 2:
+        return Decision(Kind.CLARIFY, candidates=candidates[:MAX_CANDIDATES])
     return Decision(Kind.FALLBACK)

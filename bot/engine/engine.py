@@ -33,7 +33,7 @@ from bot.handoff.desk import AdviserDesk
 from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
-from bot.nlu.understanding import Understood, understand
+from bot.nlu.understanding import Understood, in_context, understand
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
 from bot.store.sessions import SessionStore
@@ -136,6 +136,11 @@ class Engine:
                 return relayed
         elif (over := await self._over_budget(ctx)) is not None:
             return over or None
+        elif understood is not None and decision is not None and ctx.session.topics_asked and self.nlu is not None:
+            last = ctx.session.topics_asked[-1]
+            if last in ctx.view.content.topics and ctx.session.flow is None:
+                text = ctx.turn.text.strip()
+                decision = await in_context(understood, text, last, ctx.view.content, self.nlu, self.thresholds)
         return first + await self._dispatch(ctx, decision)
 
     async def _dispatch(self, ctx: Context, decision: Decision | None) -> list[Reply]:

@@ -54,15 +54,20 @@ def topic_button(view: View, topic_id: str) -> Button:
     return Button(view.content.page(topic_id, view.language).short_title, cb.make(cb.TOPIC, topic_id))
 
 
-def answer(view: View, topic: Topic) -> Reply:
-    """A topic's page with its warnings, its "last checked" date, its main source and the related-topic buttons."""
+MAX_RELATED = 2  # related-topic buttons under an answer
+
+
+def answer(view: View, topic: Topic, alternatives: Sequence[str] = ()) -> Reply:
+    """A topic's answer sized for a phone: its review notice, title and opening (what it means and the next step),
+    its "last checked" date, then buttons for each later section of the page ("Details", "Where to get help"),
+    the ``alternatives`` the person may have meant instead ("or did you mean"), related topics and the menu."""
     _ = view._
     page = view.content.page(topic.id, view.language)
     parts = []
     if topic.legal_review != "done":
         parts.append("⚠️ <i>" + _("Not yet checked by a lawyer. General information, not legal advice.") + "</i>")
     parts.append(f"<b>{html.escape(page.title)}</b>")
-    parts.append(page.html)
+    parts.append(page.opening)
     notes = []
     if page.review_marks:
         notes.append(_("A ⚠️ after a figure means a lawyer has not checked that figure yet."))
@@ -73,10 +78,49 @@ def answer(view: View, topic: Topic) -> Reply:
     if topic.translation_outdated(view.language):
         notes.append(_("The original text was updated after this translation; the translation is being revised."))
     parts.append("\n".join(f"<i>{note}</i>" for note in notes))
-    if topic.sources:
+    if topic.sources:  # a line a person can show to a caseworker or a friend
         parts.append(source_line(view, topic.sources[0]))
-    related = tuple((topic_button(view, other),) for other in topic.related if other in view.content.topics)
-    return Reply("\n\n".join(parts), (*related, nav_row(view)), kind="answer", topic=topic.id)
+    rows = [*_section_rows(view, topic, after=0), *_alternative_rows(view, topic, alternatives)]
+    return Reply("\n\n".join(parts), (*rows, *_related_rows(view, topic), nav_row(view)), kind="answer", topic=topic.id)
+
+
+def section(view: View, topic: Topic, index: int) -> Reply:
+    """One later section of a topic's page (a tap on "Details" or "Where to get help"): its heading and text."""
+    page = view.content.page(topic.id, view.language)
+    heading, body = page.sections[index]
+    parts = [f"<b>{html.escape(page.title)} · {html.escape(heading)}</b>", body]
+    rows = (*_section_rows(view, topic, after=index), *_related_rows(view, topic), nav_row(view))
+    return Reply("\n\n".join(parts), rows, kind="answer_section", topic=topic.id)
+
+
+def _section_rows(view: View, topic: Topic, after: int) -> list[tuple[Button, ...]]:
+    page = view.content.page(topic.id, view.language)
+    return [
+        (Button(("📖 " if index == 1 else "🤝 ") + heading, cb.make(cb.SECTION, f"{topic.id}-{index}")),)
+        for index, (heading, _body) in enumerate(page.sections)
+        if index > after
+    ]
+
+
+def _alternative_rows(view: View, topic: Topic, alternatives: Sequence[str]) -> list[tuple[Button, ...]]:
+    _ = view._
+    return [
+        (
+            Button(
+                _("Or did you mean: {topic}").format(topic=view.content.page(other, view.language).short_title),
+                cb.make(cb.TOPIC, other),
+            ),
+        )
+        for other in alternatives
+        if other in view.content.topics and other != topic.id
+    ]
+
+
+def _related_rows(view: View, topic: Topic) -> list[tuple[Button, ...]]:
+    rows: list[tuple[Button, ...]] = [
+        (topic_button(view, other),) for other in topic.related if other in view.content.topics
+    ]
+    return rows[:MAX_RELATED]
 
 
 def source_line(view: View, source: Source) -> str:

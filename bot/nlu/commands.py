@@ -112,7 +112,7 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     thresholds = settings.thresholds()
     if args.sweep:
-        thresholds, table = evaluation.sweep(scored, topics)
+        thresholds, table = evaluation.sweep(scored, topics, settings.thresholds())
         if not args.json:
             print("best threshold settings on this file:")
             for row in table:

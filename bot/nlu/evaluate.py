@@ -7,7 +7,7 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core.policy import DISTRESS, EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide
@@ -85,6 +85,8 @@ def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[st
             "answer": thresholds.answer,
             "candidate": thresholds.candidate,
             "margin": thresholds.margin,
+            "lead": thresholds.lead,
+            "lead_ratio": thresholds.lead_ratio,
         },
         "by_style": _by_style(scored, decisions),
         "per_intent_f1": {k: round(v, 4) for k, v in metrics.f1_per_label(gold, predicted).items()},
@@ -128,42 +130,44 @@ def _topic_answer(decision: Decision, topics: frozenset[str]) -> bool:
 
 
 def sweep(
-    scored: Sequence[Scored], topics: frozenset[str], max_wrong: float = 0.02, min_oos: float = 0.9
+    scored: Sequence[Scored],
+    topics: frozenset[str],
+    safety: Thresholds,
+    max_wrong: float = 0.01,
+    min_oos: float = 0.9,
 ) -> tuple[Thresholds, list[dict[str, Any]]]:
-    """Choose thresholds on a tuning file (never on the held-out test file).
+    """Choose the answer thresholds on a tuning file (never on the held-out test file).
 
-    Rule: emergency recall must be 1.0, answered_wrong at most ``max_wrong`` and oos_recall at least
-    ``min_oos``. Among those settings, take the one that helps most people in at most one tap (answered
-    correctly, or the right topic among the "did you mean" buttons), then the one that answers directly most
-    often, then the lower emergency threshold (the safer side).
+    The safety thresholds stay those of ``safety`` (chosen with ``sanad nlu safety`` on the crisis tuning file).
+    Rule: emergency recall must be 1.0, oos_recall at least ``min_oos`` and answered_wrong at most ``max_wrong``
+    (or, when no setting reaches it, at most half a point above the fewest wrong answers any setting gives).
+    Among those settings, take the one that answers correctly most often (an answer with its
+    "or did you mean" buttons under it), then the one that helps most people in at most one tap, then the
+    stricter answer threshold.
     """
     grid = itertools.product(
-        [0.05, 0.1, 0.15, 0.2, 0.3],  # emergency
-        [round(0.2 + 0.05 * i, 2) for i in range(15)],  # answer: 0.20 .. 0.90
-        [0.03, 0.05, 0.1, 0.15],  # candidate
-        [0.0, 0.05, 0.1, 0.2, 0.3],  # margin
+        [round(0.5 + 0.05 * i, 2) for i in range(9)],  # answer: 0.50 .. 0.90
+        [0.03, 0.05, 0.1],  # candidate
+        [round(0.2 + 0.05 * i, 2) for i in range(9)] + [1.0],  # lead: 0.20 .. 0.60, or never
+        [1.5, 2.0, 3.0, 4.0],  # lead_ratio
     )
     rows = []
-    for emergency, answer, candidate, margin in grid:
-        thresholds = Thresholds(emergency, answer, candidate, margin)
+    for answer, candidate, lead, ratio in grid:
+        thresholds = replace(safety, answer=answer, candidate=candidate, margin=0.0, lead=lead, lead_ratio=ratio)
         result = score(scored, thresholds, topics)
         keys = ("answered_correct", "answered_wrong", "clarified_correct", "fallback", "oos_recall", "emergency_recall")
         rows.append({"thresholds": thresholds, **{k: result[k] for k in keys}})
-    eligible = (
-        [
-            r
-            for r in rows
-            if r["emergency_recall"] == 1.0 and r["answered_wrong"] <= max_wrong and r["oos_recall"] >= min_oos
-        ]
-        or [r for r in rows if r["emergency_recall"] == 1.0]
-        or rows
-    )
+    safe = [r for r in rows if r["emergency_recall"] == 1.0 and r["oos_recall"] >= min_oos] or rows
+    lowest_wrong = min(r["answered_wrong"] for r in safe)
+    # when no setting reaches ``max_wrong`` on this file, stay within half a point of the fewest wrong answers
+    eligible = [r for r in safe if r["answered_wrong"] <= max(max_wrong, lowest_wrong + 0.005)]
 
-    def preference(row: dict[str, Any]) -> tuple[float, float, float]:
+    def preference(row: dict[str, Any]) -> tuple[float, float, float, float]:
         return (
-            row["answered_correct"] + row["clarified_correct"],
             row["answered_correct"],
-            -row["thresholds"].emergency,
+            row["answered_correct"] + row["clarified_correct"],
+            row["thresholds"].answer,
+            row["thresholds"].lead,
         )
 
     ranked = sorted(eligible, key=preference, reverse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.core.policy import Decision, Kind, Thresholds, decide
 
 TOPICS = frozenset({"appeal_deadlines", "deadline_calculator", "free_lawyer", "return_centres"})
@@ -23,8 +25,8 @@ def test_confident_answer() -> None:
 
 def test_conversation_intent_is_answered_but_never_offered_as_a_button() -> None:
     assert decide([("greet", 0.95)], T, TOPICS) == Decision(Kind.ANSWER, "greet")
-    clarify = decide([("greet", 0.4), ("free_lawyer", 0.3)], T, TOPICS)
-    assert clarify == Decision(Kind.CLARIFY, candidates=("free_lawyer",))
+    clarify = decide([("greet", 0.4), ("free_lawyer", 0.3), ("return_centres", 0.2)], T, TOPICS)
+    assert clarify == Decision(Kind.CLARIFY, candidates=("free_lawyer", "return_centres"))
 
 
 def test_close_runner_up_asks_did_you_mean() -> None:
@@ -41,9 +43,18 @@ def test_confident_out_of_scope_falls_back() -> None:
     assert decide([("out_of_scope", 0.9), ("free_lawyer", 0.05)], T, TOPICS).kind is Kind.FALLBACK
 
 
-def test_unsure_out_of_scope_with_a_plausible_topic_clarifies() -> None:
+def test_a_single_plausible_topic_is_never_a_did_you_mean() -> None:
     decision = decide([("out_of_scope", 0.45), ("free_lawyer", 0.4)], T, TOPICS)
-    assert decision == Decision(Kind.CLARIFY, candidates=("free_lawyer",))
+    assert decision == Decision(Kind.FALLBACK)
+
+
+def test_a_topic_that_leads_clearly_is_answered_with_the_next_ones_offered_under_it() -> None:
+    leading = replace(T, lead=0.25, lead_ratio=4.0)
+    ranking = [("free_lawyer", 0.45), ("return_centres", 0.1), ("appeal_deadlines", 0.05), ("out_of_scope", 0.3)]
+    answer = decide(ranking, leading, TOPICS)
+    assert answer == Decision(Kind.ANSWER, "free_lawyer", candidates=("return_centres",))
+    tie = [("free_lawyer", 0.4), ("return_centres", 0.35)]
+    assert decide(tie, leading, TOPICS) == Decision(Kind.CLARIFY, candidates=("free_lawyer", "return_centres"))
 
 
 def test_nothing_plausible_falls_back() -> None:
@@ -62,12 +73,13 @@ def test_danger_outranks_distress() -> None:
 
 
 def test_distress_is_never_answered_as_a_topic() -> None:
-    assert decide([("distress", 0.2), ("free_lawyer", 0.15)], T, TOPICS).kind is Kind.CLARIFY
+    assert decide([("distress", 0.2), ("free_lawyer", 0.15), ("return_centres", 0.12)], T, TOPICS).kind is Kind.CLARIFY
+    assert decide([("distress", 0.2), ("free_lawyer", 0.15)], T, TOPICS).kind is Kind.FALLBACK
 
 
 def test_a_possible_danger_gets_the_emergency_message_then_the_answer() -> None:
     decision = decide([("free_lawyer", 0.9), ("emergency", 0.07)], T, TOPICS)
-    assert decision == Decision(Kind.EMERGENCY, "emergency", then=Decision(Kind.ANSWER, "free_lawyer"))
+    assert decision == Decision(Kind.EMERGENCY, "emergency", then=Decision(Kind.ANSWER, "free_lawyer"), possible=True)
     by_sentence = decide([("free_lawyer", 0.9)], T, TOPICS, sentence_emergency=0.6)
     assert by_sentence.kind is Kind.EMERGENCY and by_sentence.then == Decision(Kind.ANSWER, "free_lawyer")
     assert decide([("free_lawyer", 0.9), ("emergency", 0.04)], T, TOPICS).kind is Kind.ANSWER

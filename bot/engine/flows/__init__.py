@@ -69,6 +69,7 @@ async def _confirmation(ctx: Context, value: str) -> list[Reply]:
 
 BUTTONS: dict[str, Handler] = {
     cb.TOPIC: answers.topic,
+    cb.SECTION: answers.section,
     cb.MENU: welcome.submenu,
     cb.ACTION: _action,
     cb.LANGUAGE: welcome.set_language,

@@ -15,9 +15,14 @@ async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
     view, session = ctx.view, ctx.session
     if decision is None:
         return [replies.nlu_down(view)]
+    if decision.kind is not Kind.ANSWER or decision.intent in view.content.topics:
+        text = ctx.turn.text.strip()
+        if deadline.asks_for_a_deadline(text, view, view.content):  # the calculator, filled from the question
+            session.misses = 0
+            return deadline.start(session, view, view.content, text=text)
     if decision.kind is Kind.ANSWER and decision.intent:
         session.misses = 0
-        return await intent(ctx, decision.intent)
+        return await intent(ctx, decision.intent, decision.candidates)
     if decision.kind is Kind.CLARIFY:
         session.misses = 0
         return [replies.clarify(view, decision.candidates)]
@@ -28,13 +33,16 @@ async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
     return [replies.fallback(view, session.misses)]
 
 
-async def intent(ctx: Context, name: str) -> list[Reply]:
+async def intent(ctx: Context, name: str, alternatives: tuple[str, ...] = ()) -> list[Reply]:
     """The reply to a recognised intent: a topic's answer, the calculator, or one of the conversation intents."""
     view = ctx.view
-    if name == "deadline_calculator":
-        return deadline.start(ctx.session, view, view.content, text=ctx.turn.text.strip())
+    text = ctx.turn.text.strip()
+    if name == "deadline_calculator" or (
+        name == "appeal_deadlines" and deadline.mentions_a_decision(text, view.content)
+    ):
+        return deadline.start(ctx.session, view, view.content, text=text)
     if name in view.content.topics:
-        return await topic(ctx, name)
+        return await topic(ctx, name, alternatives)
     if name in ("greet", "goodbye", "thanks"):
         return [replies.small_talk(view, name)]
     if name == "bot_capabilities":
@@ -48,10 +56,26 @@ async def intent(ctx: Context, name: str) -> list[Reply]:
     return [replies.fallback(view, ctx.session.misses)]
 
 
-async def topic(ctx: Context, topic_id: str) -> list[Reply]:
-    """A topic's reviewed answer (a topic button, or a confident question)."""
+async def topic(ctx: Context, topic_id: str, alternatives: tuple[str, ...] = ()) -> list[Reply]:
+    """A topic's reviewed answer, sized for a phone (a topic button, or a question answered with ``alternatives``
+    offered under it)."""
     if topic_id not in ctx.view.content.topics:
         return [replies.stale_button(ctx.view)]
+    if topic_id == "deadline_calculator":  # its page would only say "type a date": the calculator itself
+        return deadline.start(ctx.session, ctx.view, ctx.view.content, text=None)
     ctx.session.end_flow()
     ctx.session.remember_topic(topic_id)
-    return [replies.answer(ctx.view, ctx.view.content.topics[topic_id])]
+    return [replies.answer(ctx.view, ctx.view.content.topics[topic_id], alternatives)]
+
+
+async def section(ctx: Context, value: str) -> list[Reply]:
+    """A later section of a topic's page (``value``: "<topic>-<n>"), on a tap under its answer."""
+    topic_id, _sep, number = value.rpartition("-")
+    found = ctx.view.content.topics.get(topic_id)
+    if found is None or not number.isdigit():
+        return [replies.stale_button(ctx.view)]
+    index = int(number)
+    if not 0 < index < len(ctx.view.content.page(topic_id, ctx.view.language).sections):
+        return [replies.stale_button(ctx.view)]
+    ctx.session.remember_topic(topic_id)
+    return [replies.section(ctx.view, found, index)]

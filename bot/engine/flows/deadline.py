@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 
 from bot.content.markdown import REVIEW_SIGN, render
 from bot.content.model import Content
@@ -23,19 +24,95 @@ from bot.deadlines.dates import read_date
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.replies import View
+from bot.text.paragraphs import without_paragraphs
+from bot.text.phrases import PhraseSet
 
 FLOW = Flow.DEADLINE
 MAX_DATE_ATTEMPTS = 2
 
 
-def start(session: Session, view: View, content: Content, text: str | None) -> list[Reply]:
-    data: dict[str, object] = {}
-    if text:
+@dataclass(frozen=True)
+class Slots:
+    """What one message says for the calculator: the decision (a rule id, or a decision without a date), the
+    delivery ("digital", "paper", "in_person") and the date (one sure date, or candidates to choose from)."""
+
+    choice: str | None = None
+    delivery: str | None = None
+    date: dt.date | None = None
+    candidates: tuple[dt.date, ...] = ()
+
+
+def read_slots(text: str, view: View, content: Content, expecting_date: bool = False) -> Slots:
+    """Read the decision, the delivery and the date from a person's message (``content/deadlines.yaml``
+    ``phrases``; ``bot/deadlines/dates.py``). ``7/3`` and the like are the protection paragraph, not a date,
+    unless ``expecting_date`` (the calculator has just asked for one) and nothing else in the message is a date."""
+    reading = read_date(without_paragraphs(text), view.today)
+    if expecting_date and reading.kind == "ask_again":
         reading = read_date(text, view.today)
-        if reading.kind == "date" and reading.date is not None:
-            data["date"] = reading.date.isoformat()
-    session.start_flow(FLOW, **data)
-    return [_ask_rule(view, content)]
+    return Slots(
+        choice=_longest_match(text, content.decision_phrases),
+        delivery=_longest_match(text, content.delivery_phrases),
+        date=reading.date if reading.kind == "date" else None,
+        candidates=reading.candidates if reading.kind == "ask_which" else (),
+    )
+
+
+def _longest_match(text: str, named: dict[str, PhraseSet]) -> str | None:
+    """The name whose phrase covers the most words of ``text``; None when none or when two tie."""
+    spans = sorted(
+        (
+            (max(m.end - m.start for m in found), name)
+            for name, phrases in named.items()
+            if (found := phrases.find(text))
+        ),
+        reverse=True,
+    )
+    if not spans or (len(spans) > 1 and spans[0][0] == spans[1][0]):
+        return None
+    return spans[0][1]
+
+
+def mentions_a_decision(text: str, content: Content) -> bool:
+    """True when ``text`` names a decision the calculator knows (then a question about time starts it)."""
+    return _longest_match(text, content.decision_phrases) is not None
+
+
+def asks_for_a_deadline(text: str, view: View, content: Content) -> bool:
+    """True for a question about time on a decision the calculator knows: a decision named and either a date or
+    words like "until when" / "how long" ("وصلني رفض لم الشمل بتاريخ ٣ تشرين التاني، لايمتى فيني اطعن؟")."""
+    if not mentions_a_decision(text, content):
+        return False
+    return content.asking_phrases.hit(text) or read_date(without_paragraphs(text), view.today).kind == "date"
+
+
+def start(session: Session, view: View, content: Content, text: str | None) -> list[Reply]:
+    """Start the calculator, filled with what ``text`` (the message that asked for it, if typed) already says;
+    only what is missing is asked."""
+    session.start_flow(FLOW)
+    if not text:
+        return [_ask_rule(view, content)]
+    return _fill(read_slots(text, view, content), session, view, content) or [_ask_rule(view, content)]
+
+
+def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[Reply] | None:
+    """Keep what ``slots`` gives, in any order, and take the next step; None when it gives nothing."""
+    data = session.flow_data
+    no_date = {choice.id: choice for choice in content.deadlines.without_a_date}
+    if slots.choice in no_date:
+        session.end_flow()
+        return [_no_date(view, content, no_date[slots.choice])]
+    if slots.choice is not None:
+        data["rule"] = slots.choice
+    if slots.delivery is not None:
+        data["delivery"] = slots.delivery
+    if slots.date is not None:
+        data["date"] = slots.date.isoformat()
+        data.pop("candidates", None)
+    elif slots.candidates:
+        data["candidates"] = [d.isoformat() for d in slots.candidates]
+    if slots == Slots():
+        return None
+    return [_next_step(session, view, content)]
 
 
 def on_button(kind: str, value: str, session: Session, view: View, content: Content) -> list[Reply] | None:
@@ -53,9 +130,7 @@ def on_button(kind: str, value: str, session: Session, view: View, content: Cont
         return [_no_date(view, content, no_date[value])]
     if kind == cb.DEADLINE_RULE and value in rules:
         data["rule"] = value
-        if rules[value].counts_from == "receipt":
-            return [_ask_delivery(view, content)]
-        return [_next_step(session, view, content)]
+        return [_next_step(session, view, content)]  # asks for the delivery only when it is not known yet
     if kind == cb.DELIVERY and value in DELIVERIES and "rule" in data:
         data["delivery"] = value
         return [_next_step(session, view, content)]
@@ -66,21 +141,17 @@ def on_button(kind: str, value: str, session: Session, view: View, content: Cont
 
 
 def on_text(text: str, session: Session, view: View, content: Content) -> list[Reply] | None:
-    """A message while the calculator waits; None when it is not a date (then it is a new question)."""
+    """A message while the calculator waits: whatever it says for the calculator is kept (an answer given out of
+    order too); None when it says nothing for it (then it is a new question and the calculator ends)."""
     data = session.flow_data
-    reading = read_date(text, view.today)
-    if "rule" not in data or _waits_for_delivery(data, content):
-        if reading.kind == "date" and reading.date is not None:
-            data["date"] = reading.date.isoformat()
-            return [_ask_rule(view, content) if "rule" not in data else _ask_delivery(view, content)]
+    waiting_for_date = "rule" in data and not _waits_for_delivery(data, content) and "date" not in data
+    slots = read_slots(text, view, content, expecting_date=waiting_for_date)
+    filled = _fill(slots, session, view, content)
+    if filled is not None:
+        return filled
+    if not waiting_for_date:
         session.end_flow()
         return None
-    if reading.kind == "date" and reading.date is not None:
-        data["date"] = reading.date.isoformat()
-        return [_next_step(session, view, content)]
-    if reading.kind == "ask_which" and reading.candidates:
-        data["candidates"] = [d.isoformat() for d in reading.candidates]
-        return [_ask_which(view, reading.candidates)]
     attempts = int(data.get("attempts", 0)) + 1
     data["attempts"] = attempts
     if attempts >= MAX_DATE_ATTEMPTS:
@@ -106,11 +177,13 @@ def _waits_for_delivery(data: dict[str, object], content: Content) -> bool:
 def _next_step(session: Session, view: View, content: Content) -> Reply:
     data = session.flow_data
     rule = _rule(content, data.get("rule"))
-    if rule is None:  # a conversation begun before the rule was removed from the content
-        session.start_flow(FLOW)
+    if rule is None:  # not named yet (or removed from the content since)
+        data.pop("rule", None)
         return _ask_rule(view, content)
     if _waits_for_delivery(data, content):
         return _ask_delivery(view, content)
+    if "date" not in data and data.get("candidates"):
+        return _ask_which(view, tuple(dt.date.fromisoformat(str(d)) for d in data["candidates"]))
     if "date" not in data:
         return _ask_date(view, again=False)
     letter_date = dt.date.fromisoformat(str(data["date"]))

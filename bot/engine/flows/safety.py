@@ -32,11 +32,13 @@ async def respond(ctx: Context, decision: Decision, case: Case | None) -> tuple[
     ctx.session.misses = 0
     log.info("safety %s", "danger" if danger else "distress")
     if case is not None:  # a person reads every message here: only a sure danger interrupts the conversation
-        sure = danger and decision.then is None
+        sure = danger and (not decision.possible or decision.then is None)
         await _alert_advisers(ctx, case, "danger" if sure else "possible" if danger else "distress")
         return ([first] if sure or not danger else []), None
-    if decision.then is None and danger:
+    if danger and not decision.possible:
         ctx.session.end_flow()
+    if decision.possible and decision.then is None and ctx.session.flow is not None:
+        return [first], Decision(Kind.FALLBACK)  # a possible danger: the running flow still reads the message
     return [first], decision.then
 
 
