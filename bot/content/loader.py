@@ -11,6 +11,7 @@ from bot.content import checks
 from bot.content.markdown import render
 from bot.content.model import Content, Page, Topic
 from bot.content.problems import ProblemList
+from bot.content.review import page_version
 from bot.content.schema import (
     Catalogue,
     ContactsFile,
@@ -19,6 +20,7 @@ from bot.content.schema import (
     EmergencyTranslation,
     GlossaryFile,
     Languages,
+    LegalReview,
     MenuFile,
     Strict,
     TopicSource,
@@ -301,5 +303,7 @@ class _Reader:
             translates_language=header.translation_of.language if hasattr(header, "translation_of") else None,
             keywords=tuple(getattr(header, "keywords", ())),
             not_when=tuple(getattr(header, "not_when", ())),
+            legal_review=review if isinstance(review := getattr(header, "legal_review", None), LegalReview) else None,
+            version_hash=page_version(data, body),
         )
         return header, page

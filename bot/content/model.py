@@ -6,7 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.content.schema import Catalogue, ContactsFile, DeadlinesFile, GlossaryFile, Languages, Source, Submenu
+from bot.content.schema import (
+    Catalogue,
+    ContactsFile,
+    DeadlinesFile,
+    GlossaryFile,
+    Languages,
+    LegalReview,
+    Source,
+    Submenu,
+)
 from bot.text.phrases import PhraseSet
 
 
@@ -26,6 +35,8 @@ class Page:
     translates_language: str | None
     keywords: tuple[str, ...] = ()  # safety pages only: phrases that raise the alarm (bot/text/phrases.py)
     not_when: tuple[str, ...] = ()  # safety pages only: phrases that cancel a keyword match they overlap
+    legal_review: LegalReview | None = None  # a lawyer's sign-off of this page (None: pending)
+    version_hash: str = ""  # the page's content hash (``bot.content.review.page_version``)
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,7 @@ class Topic:
     reviewed_by: str
     reviewed_on: dt.date
     review_every_days: int
-    legal_review: str
+    legal_review: str | LegalReview  # "pending" or the source page's sign-off; see ``Page.legal_review``
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     pages: dict[str, Page] = field(default_factory=dict)
