@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 NLU_VENV := nlu/.venv
 LOCALES := bot/locales
 
-.PHONY: run test chat check-content lint bot-env nlu-env model locales i18n-update clean
+.PHONY: run test chat check-content lint bot-env nlu-env model locales i18n-update browser clean
 
 ## The bot's environment (Python >= 3.11)
 $(VENV)/.installed: pyproject.toml
@@ -39,6 +39,17 @@ i18n-update: bot-env
 	$(BIN)/pybabel extract --no-location --sort-output --add-comments=TRANSLATORS: --keyword=N_ -F babel.cfg -o $(LOCALES)/messages.pot bot
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES)
 
+## Headless Chromium for the review-pack tests (tests/workbench/), with fonts for Arabic and emoji: Debian packages
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-color-emoji
+browser:
+	@missing=$$(for p in $(BROWSER_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "The review-pack tests need Debian's $$missing (apt-get is not available here: install them with your package manager)"; exit 1; fi; \
+	  echo "Installing $$missing (apt-get)"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq $$missing >/dev/null; fi
+
 ## The NLU model: trained only when content, NLU data or pipeline changed
 model: bot-env nlu-env
 	$(BIN)/sanad nlu train
@@ -56,7 +67,7 @@ lint: bot-env
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/mypy
 
-test: bot-env nlu-env locales model
+test: bot-env nlu-env locales model browser
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/mypy
 	$(BIN)/pytest

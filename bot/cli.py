@@ -12,6 +12,7 @@ from bot.console import commands as console
 from bot.content import commands as content
 from bot.nlu import commands as nlu
 from bot.settings import Settings
+from bot.workbench import commands as workbench
 
 PARTS = (content, nlu, console)  # in the order ``sanad --help`` lists them
 
@@ -20,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sanad", description="Legal-information bot for Syrian refugees in Denmark")
     parts = parser.add_subparsers(dest="part", required=True)
     for part in PARTS:
-        part.register(parts)
+        added = part.register(parts)
+        if part is content:  # the workbench's commands (review pack, stats) sit beside the volunteers' others
+            workbench.register(added)
     return parser
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.content import glossary
 from bot.content.markdown import Rendered, visible_length
 from bot.content.problems import ProblemList
+from bot.content.review import check_sign_offs
 from bot.content.schema import LanguageInfo, MenuAction, MenuTopic, Submenu
 from bot.text.arabic import normalise
 from bot.text.phrases import PhraseSet
@@ -102,6 +103,7 @@ def check_topic_files(
 def check_all(content: Content, reader: Any, problems: ProblemList, today: dt.date) -> None:
     _check_catalogue(content, reader, problems)
     _check_reviews(content, reader, problems, today)
+    check_sign_offs(content, reader, problems)
     _check_safety_phrases(content, reader, problems)
     _check_related(content, reader, problems)
     _check_lengths(content, problems)

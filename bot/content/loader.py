@@ -12,6 +12,7 @@ from bot.content.markdown import render
 from bot.content.markdown import sections as markdown_sections
 from bot.content.model import Content, Page, Topic
 from bot.content.problems import ProblemList
+from bot.content.review import page_version
 from bot.content.schema import (
     Catalogue,
     ContactsFile,
@@ -20,6 +21,7 @@ from bot.content.schema import (
     EmergencyTranslation,
     GlossaryFile,
     Languages,
+    LegalReview,
     MenuFile,
     Strict,
     TopicSource,
@@ -303,5 +305,7 @@ class _Reader:
             keywords=tuple(getattr(header, "keywords", ())),
             not_when=tuple(getattr(header, "not_when", ())),
             sections=tuple(markdown_sections(body)) if sections else (),
+            legal_review=review if isinstance(review := getattr(header, "legal_review", None), LegalReview) else None,
+            version_hash=page_version(data, body),
         )
         return header, page

@@ -13,6 +13,7 @@ from bot.content.schema import (
     DeadlinesFile,
     GlossaryFile,
     Languages,
+    LegalReview,
     NoDateChoice,
     Source,
     Submenu,
@@ -36,6 +37,8 @@ class Page:
     translates_language: str | None
     keywords: tuple[str, ...] = ()  # safety pages only: phrases that raise the alarm (bot/text/phrases.py)
     not_when: tuple[str, ...] = ()  # safety pages only: phrases that cancel a keyword match they overlap
+    legal_review: LegalReview | None = None  # a lawyer's sign-off of this page (None: pending)
+    version_hash: str = ""  # the page's content hash (``bot.content.review.page_version``)
     sections: tuple[tuple[str, str], ...] = ()  # (heading, html), the opening first under "" (topic pages)
 
     @property
@@ -52,7 +55,7 @@ class Topic:
     reviewed_by: str
     reviewed_on: dt.date
     review_every_days: int
-    legal_review: str
+    legal_review: str | LegalReview  # "pending" or the source page's sign-off; see ``Page.legal_review``
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     pages: dict[str, Page] = field(default_factory=dict)

@@ -31,6 +31,20 @@ class Source(Strict):
     url: Url
 
 
+class LegalReview(Strict):
+    """A lawyer's sign-off of one page, written by ``sanad content sign-off`` (``bot/content/signoff.py``).
+
+    ``version`` is the page's content hash when it was signed (``bot.content.review.page_version``): an edit
+    after the sign-off changes the hash, and the bot shows the "not yet checked" notice again.
+    ``accepted_open_marks``: the reason given for signing while ``[!review]`` marks remained."""
+
+    reviewer: Text
+    date: dt.date
+    version: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    language: Text
+    accepted_open_marks: Text | None = None
+
+
 class ReviewInfo(Strict):
     """Settings that only the source-language page carries."""
 
@@ -38,7 +52,7 @@ class ReviewInfo(Strict):
     reviewed_by: Text
     reviewed_on: dt.date
     review_every_days: Annotated[int, Field(ge=1, le=730)]
-    legal_review: Literal["pending", "done"]
+    legal_review: Literal["pending"] | LegalReview
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
@@ -68,6 +82,7 @@ class TopicSource(_PageHeader, ReviewInfo):
 class TopicTranslation(_PageHeader, TranslationInfo):
     short_title: Annotated[str, Field(min_length=1, max_length=TOPIC_BUTTON_MAX)]
     examples: Annotated[list[Text], Field(min_length=1)]
+    legal_review: Literal["pending"] | LegalReview = "pending"  # a translation is signed off on its own
 
 
 class EmergencySource(_PageHeader, ReviewInfo):

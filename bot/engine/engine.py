@@ -37,6 +37,7 @@ from bot.nlu.understanding import Understood, in_context, understand
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
 from bot.store.sessions import SessionStore
+from bot.store.stats import TopicStats
 from bot.store.store import Store
 from bot.store.unanswered import UnansweredLog
 from bot.text.bidi import isolate_ltr_html
@@ -77,6 +78,7 @@ class Engine:
         self.now = now
         self.unanswered = UnansweredLog(store, unanswered_ttl_s) if unanswered_ttl_s else None  # None: off
         self.budget = MessageBudget(store, messages_per_minute)
+        self.stats = TopicStats(store)
         self.spool = spool
         self.cases = cases
         self.handoff: Handoff | None = Handoff(cases, desk, card_writer(content)) if cases and desk else None
@@ -204,6 +206,14 @@ class Engine:
         """How to speak in ``language``: the content in service, its translator, today's date."""
         content = self.content.current
         return View(content, language, translator(language), self.today(), plural_translator(language))
+
+    async def count(self, topic_id: str, event: str) -> None:
+        """Count ``event`` for a topic this week (``bot.store.stats``); a Redis outage loses the count, never the
+        answer."""
+        try:
+            await self.stats.count(topic_id, event, self.today())
+        except RedisError as exc:
+            log.warning("Topic count lost (%s)", type(exc).__name__)
 
     def keep(self, task: asyncio.Task[None]) -> None:
         """Keep a background task (an advisers' alert) alive until it is done."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.content.model import Content, Topic
+from bot.content.review import review_notice
 from bot.content.schema import MenuAction, MenuTopic, Organisation, Source, Submenu
 from bot.core.turn import Button, Reply
 from bot.deadlines.display import format_day, localise_digits
@@ -64,8 +65,7 @@ def answer(view: View, topic: Topic, alternatives: Sequence[str] = ()) -> Reply:
     _ = view._
     page = view.content.page(topic.id, view.language)
     parts = []
-    if topic.legal_review != "done":
-        parts.append("⚠️ <i>" + _("Not yet checked by a lawyer. General information, not legal advice.") + "</i>")
+    parts.append(review_notice(topic, view.language, _, view.day))
     parts.append(f"<b>{html.escape(page.title)}</b>")
     parts.append(page.opening)
     notes = []
@@ -81,7 +81,8 @@ def answer(view: View, topic: Topic, alternatives: Sequence[str] = ()) -> Reply:
     if topic.sources:  # a line a person can show to a caseworker or a friend
         parts.append(source_line(view, topic.sources[0]))
     rows = [*_section_rows(view, topic, after=0), *_alternative_rows(view, topic, alternatives)]
-    return Reply("\n\n".join(parts), (*rows, *_related_rows(view, topic), nav_row(view)), kind="answer", topic=topic.id)
+    rows += [*_related_rows(view, topic), feedback_row(view, topic.id), nav_row(view)]
+    return Reply("\n\n".join(parts), tuple(rows), kind="answer", topic=topic.id)
 
 
 def section(view: View, topic: Topic, index: int) -> Reply:
@@ -121,6 +122,24 @@ def _related_rows(view: View, topic: Topic) -> list[tuple[Button, ...]]:
         (topic_button(view, other),) for other in topic.related if other in view.content.topics
     ]
     return rows[:MAX_RELATED]
+
+
+def feedback_row(view: View, topic_id: str) -> tuple[Button, ...]:
+    """ "Was this helpful?" under an answer: 👍 / 👎, counted per topic and week (``bot.store.stats``), no one's id."""
+    _ = view._
+    return (
+        Button(_("👍 Helpful"), cb.make(cb.FEEDBACK, f"{topic_id}-y")),
+        Button(_("👎 Not helpful"), cb.make(cb.FEEDBACK, f"{topic_id}-n")),
+    )
+
+
+def feedback_thanks(view: View, helpful: bool) -> Reply:
+    """The reply to 👍 or 👎: thanks; after 👎 an adviser and the menu too."""
+    _ = view._
+    if helpful:
+        return Reply(_("Thank you. This helps the volunteers keep the answers useful."), (), kind="feedback")
+    text = _("Thank you for telling us: the volunteers will look at this answer. An adviser can help with your case.")
+    return Reply(text, (nav_row(view, adviser_first=True),), kind="feedback")
 
 
 def source_line(view: View, source: Source) -> str:

@@ -7,7 +7,8 @@ Two families of keys:
   that names a person must be built with ``person``: the session, the language, the message budget, an
   adviser request, the case pointers and the per-person lock.
 - **Shared**: the case records and their forum topics (``sanad:case:<n>``, ``sanad:case-thread:<t>``), the case
-  number sequence, the waiting order, the update ids seen (per bot) and the unanswered-questions log. A case
+  number sequence, the waiting order, the update ids seen (per bot), the unanswered-questions log and the
+  topic counters (``sanad:stats:<ISO week>:<event>``: counts per topic, never who). A case
   record holds the person's transport address, so ``CaseRecords.erase`` deletes a person's cases by number.
 
 Every key expires; the repositories next to this module set the expiry when they write.
@@ -92,6 +93,14 @@ class KeyBuilder:
 
     def unanswered(self) -> str:
         return f"{self.prefix}:unanswered"
+
+    def topic_stats(self, week: str, event: str) -> str:
+        """A hash: topic id -> how often ``event`` happened in ISO ``week`` (``2026-W48``). No person in it."""
+        return f"{self.prefix}:stats:{week}:{event}"
+
+    def topic_stats_pattern(self) -> str:
+        """A ``SCAN MATCH`` pattern for every topic counter."""
+        return f"{self.prefix}:stats:*"
 
 
 KEYS = KeyBuilder()

@@ -8,6 +8,7 @@
 | ``answers`` | typed questions and topic buttons, conversation intents |
 | ``deadline`` | the deadline calculator (``deadline.mmd``) |
 | ``privacy`` | /delete |
+| ``feedback`` | the 👍 / 👎 buttons under an answer |
 | ``handoff`` | consent, the open case, the relay (``bot/handoff/handoff.mmd``) |
 """
 
@@ -20,7 +21,7 @@ from bot.core.turn import Reply
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.flows import answers, deadline, handoff, privacy, welcome
+from bot.engine.flows import answers, deadline, feedback, handoff, privacy, welcome
 
 Handler = Callable[[Context, str], Awaitable[list[Reply]]]
 
@@ -77,4 +78,5 @@ BUTTONS: dict[str, Handler] = {
     cb.DELIVERY: _deadline_button,
     cb.DATE: _deadline_button,
     cb.CONFIRM: _confirmation,
+    cb.FEEDBACK: feedback.vote,
 }

@@ -4,7 +4,7 @@ conversation intents (small talk, language, help, an adviser, delete)."""
 from __future__ import annotations
 
 from bot.core.policy import Decision, Kind
-from bot.core.turn import Reply
+from bot.core.turn import Reply, TurnKind
 from bot.engine import replies
 from bot.engine.context import Context
 from bot.engine.flows import deadline, handoff, privacy
@@ -25,6 +25,8 @@ async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
         return await intent(ctx, decision.intent, decision.candidates)
     if decision.kind is Kind.CLARIFY:
         session.misses = 0
+        for candidate in decision.candidates:
+            await ctx.engine.count(candidate, "clarified")
         return [replies.clarify(view, decision.candidates)]
     session.misses += 1
     engine = ctx.engine
@@ -65,6 +67,7 @@ async def topic(ctx: Context, topic_id: str, alternatives: tuple[str, ...] = ())
         return deadline.start(ctx.session, ctx.view, ctx.view.content, text=None)
     ctx.session.end_flow()
     ctx.session.remember_topic(topic_id)
+    await ctx.engine.count(topic_id, "menu" if ctx.turn.kind is TurnKind.BUTTON else "answered")
     return [replies.answer(ctx.view, ctx.view.content.topics[topic_id], alternatives)]
 
 
