@@ -142,7 +142,12 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
     media = next((name for name in MEDIA if getattr(message, name, None)), None)
     if media is None:
         return Skipped("service")
-    turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref)
+    album = getattr(message, "media_group_id", None)
+    caption = getattr(message, "caption", None)
+    if caption and caption.strip():  # the words sent with a photo or a file: the person's question
+        turn = Turn(_user(person), TurnKind.TEXT, caption, hint, media=media, ref=ref, album=album)
+    else:
+        turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref, album=album)
     return Incoming(update_id, message.chat.id, turn)
 
 
