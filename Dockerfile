@@ -70,7 +70,8 @@ COPY --from=model /app/nlu/models ./models
 RUN mkdir -p .rasa && chown sanad .rasa
 ENV PYTHONPATH=/app:/app/nlu RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore \
     SQLALCHEMY_SILENCE_UBER_WARNING=1 LOG_LEVEL=WARNING HOME=/home/sanad
-USER sanad
+# `sanad` by number: a host or an orchestrator checking that the image does not run as root needs no passwd file
+USER 10001
 EXPOSE 5005
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD ["/app/nlu/.venv/bin/python", "-c", "import json, urllib.request; json.load(urllib.request.urlopen('http://127.0.0.1:5005/status', timeout=4))['model_file']"]
@@ -87,7 +88,8 @@ WORKDIR /app
 # TELEGRAM_LISTEN_HOST: the web server (webhook, /healthz, /metrics) must be reachable from outside the container.
 ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 STATE_DIR=/var/lib/sanad \
     TELEGRAM_LISTEN_HOST=0.0.0.0 TELEGRAM_LISTEN_PORT=8080
-USER sanad
+# `sanad` by number: a host or an orchestrator checking that the image does not run as root needs no passwd file
+USER 10001
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"]

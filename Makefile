@@ -66,10 +66,12 @@ check-content: bot-env
 lint: bot-env
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
 
 test: bot-env nlu-env locales model browser
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
 	$(BIN)/pytest
 
 clean:

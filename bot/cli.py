@@ -11,6 +11,7 @@ import sys
 from bot.console import commands as console
 from bot.content import commands as content
 from bot.nlu import commands as nlu
+from bot.processes import Stopped, exit_on_signals
 from bot.settings import Settings
 from bot.workbench import commands as workbench
 
@@ -29,12 +30,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    exit_on_signals()  # SIGTERM ends a command as Ctrl-C does: the servers it started (Rasa, Redis) stop with it
     settings = Settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # HTTP clients log every request URL at INFO: noise, and with Telegram the URL holds the token.
     for noisy in ("httpx", "httpcore", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    code: int = args.handler(settings, args)
+    try:
+        code: int = args.handler(settings, args)
+    except (Stopped, KeyboardInterrupt):  # asked to stop (SIGTERM, SIGHUP, Ctrl-C): what it started is stopped by now
+        logging.getLogger("bot").info("Stopped")
+        return 0
     return code
 
 

@@ -71,6 +71,19 @@ def case_store(settings: Settings, store: Store) -> CaseStore | None:
     return CaseStore(store, settings.case_open_ttl_s, settings.case_retention_s)
 
 
+def startup_warnings(settings: Settings) -> list[str]:
+    """What an operator should fix in ``settings`` before running several bot processes (logged at start)."""
+    warnings = []
+    if settings.redis_url and settings.hash_key is None:
+        warnings.append(
+            "HASH_KEY is not set: ids are hashed with a key kept in Redis, which each process reads once at start. "
+            "If several processes share this Redis and that key expires or is lost, processes started afterwards "
+            "hash ids differently from the running ones (a person's session and case split in two). Set the same "
+            "HASH_KEY in every process."
+        )
+    return warnings
+
+
 def _start_child_rasa(settings: Settings) -> RasaServer | None:
     """Train if needed and start Rasa; None (menu only) when that is impossible."""
     try:
@@ -102,6 +115,8 @@ async def bot_runtime(
 ) -> AsyncIterator[Runtime]:
     """Content, Redis (embedded when ``REDIS_URL`` is unset), the NLU (started here when ``NLU_URL`` is unset) and
     the engine (``build_engine``); everything is stopped again on leaving, in reverse order."""
+    for warning in startup_warnings(settings):
+        log.warning(warning)
     content = ContentProvider(settings.content_dir)
     url, embedded = redis_url(settings.redis_url, settings.state_dir)
     store = Store.from_url(url, settings.hash_key.get_secret_value() if settings.hash_key else None)

@@ -8,8 +8,11 @@ scripted: ``printf '/start\\n1\\n' | sanad chat``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
+import threading
+from collections.abc import AsyncIterator
 from typing import TextIO
 
 from bot.console.render import format_reply
@@ -62,15 +65,34 @@ class ConsoleChat:
         if self.interactive:
             self.out.write("Sanad — type your question, a number to press a button, or Ctrl-D to leave.\n")
             await self.say("/start")
-        loop = asyncio.get_running_loop()
+        reader = _read_lines(lines)
         while True:
             if self.interactive:
                 self.out.write("› ")
                 self.out.flush()
-            line = await loop.run_in_executor(None, lines.readline)
+            line = await anext(reader, "")
             if not line:
                 break
             await self.say(line.rstrip("\n"))
+
+
+async def _read_lines(lines: TextIO) -> AsyncIterator[str]:
+    """The lines of ``lines``, read by a daemon thread: a stop (SIGTERM, Ctrl-C) never waits for the next line,
+    as a blocked read in the event loop's executor would make it do."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            line = lines.readline()  # "" at the end
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            if not line:
+                return
+
+    threading.Thread(target=read, name="sanad-stdin", daemon=True).start()
+    while line := await queue.get():
+        yield line
 
 
 async def chat(settings: Settings, visual: bool = False) -> int:

@@ -18,8 +18,9 @@ class Turn:
     kind: TurnKind = TurnKind.TEXT
     text: str = ""  # the message, or the button payload
     language_hint: str | None = None  # e.g. Telegram's language_code
-    media: str | None = None  # for UNSUPPORTED: "voice", "photo", "sticker", "document", ...
+    media: str | None = None  # "voice", "photo", "sticker", "document", ...: UNSUPPORTED, or TEXT from its caption
     ref: str | None = None  # the transport's reference to the message, to copy it to advisers
+    album: str | None = None  # the album it belongs to (Telegram's media_group_id): the album gets one reply
 
 
 @dataclass(frozen=True)

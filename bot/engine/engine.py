@@ -10,6 +10,7 @@ It saves the session and keeps numbers and Latin words in order inside right-to-
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -34,6 +35,7 @@ from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
 from bot.nlu.understanding import Understood, in_context, understand
+from bot.store.albums import Albums
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
 from bot.store.sessions import SessionStore
@@ -79,6 +81,7 @@ class Engine:
         self.unanswered = UnansweredLog(store, unanswered_ttl_s) if unanswered_ttl_s else None  # None: off
         self.budget = MessageBudget(store, messages_per_minute)
         self.stats = TopicStats(store)
+        self.albums = Albums(store)
         self.spool = spool
         self.cases = cases
         self.handoff: Handoff | None = Handoff(cases, desk, card_writer(content)) if cases and desk else None
@@ -136,6 +139,8 @@ class Engine:
             relayed = await handoff.during_case(ctx, case)
             if relayed is not None:
                 return relayed
+        elif ctx.turn.album and not await self.albums.answer(ctx.person, ctx.turn.album, bool(ctx.turn.text)):
+            return []  # another item of an album that has its reply
         elif (over := await self._over_budget(ctx)) is not None:
             return over or None
         elif understood is not None and decision is not None and ctx.session.topics_asked and self.nlu is not None:
@@ -150,6 +155,9 @@ class Engine:
         turn, view, session = ctx.turn, ctx.view, ctx.session
         if turn.kind is TurnKind.UNSUPPORTED:
             return [replies.unsupported(view)]
+        if turn.media is not None:  # a caption: the question, answered as typed; the photo or file is not read
+            typed = dataclasses.replace(ctx, turn=dataclasses.replace(turn, media=None))
+            return [*await self._dispatch(typed, decision), replies.media_not_read(view)]
         if turn.kind is TurnKind.BUTTON:
             callback = cb.parse(turn.text)
             button = BUTTONS.get(callback.kind) if callback else None

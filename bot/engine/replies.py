@@ -317,6 +317,16 @@ def unsupported(view: View) -> Reply:
     return Reply(text, (nav_row(view),), kind="unsupported")
 
 
+def media_not_read(view: View) -> Reply:
+    """After the answer to a caption: the photo or file itself was not read."""
+    _ = view._
+    text = _(
+        "I answered the words you sent with your photo or file; I cannot open the photo or file itself. To show "
+        "a letter to a person, ask for an adviser."
+    )
+    return Reply(text, kind="media_not_read")
+
+
 def stale_button(view: View) -> Reply:
     _ = view._
     return Reply(_("That button no longer works. Here is the menu."), menu(view).buttons, kind="stale")

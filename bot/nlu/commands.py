@@ -89,7 +89,9 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
                 asyncio.run(_swap(server.url, latest))
                 model = latest
                 print(f"Swapped in {model.name}{' (newly trained)' if trained else ''}")
-    except KeyboardInterrupt:
+        print(f"The Rasa server stopped by itself; see {server.log_file}")
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C; SIGTERM ends the command as ``bot.processes.Stopped``, stopping Rasa too
         pass
     finally:
         server.stop()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 
+from bot.processes import die_with_parent
 from bot.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,8 @@ class RasaServer:
                 env=rasa_env(self.nlu_dir),
                 stdout=out,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,
+                start_new_session=True,  # Ctrl-C in a terminal reaches the command, which stops Rasa in order
+                preexec_fn=die_with_parent(),  # and Rasa stops when the command is killed outright
             )
         self.wait_ready(timeout_s)
         return self

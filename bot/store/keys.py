@@ -5,7 +5,7 @@ Two families of keys:
 - **About a person**: ``sanad:u:<person>:<name>``, where ``<person>`` is the keyed hash of the person's id
   (``Store.person``). ``/delete`` (``Store.forget``) deletes whatever matches ``person_pattern``, so every key
   that names a person must be built with ``person``: the session, the language, the message budget, an
-  adviser request, the case pointers and the per-person lock.
+  adviser request, the case pointers, the albums answered and the per-person lock.
 - **Shared**: the case records and their forum topics (``sanad:case:<n>``, ``sanad:case-thread:<t>``), the case
   number sequence, the waiting order, the update ids seen (per bot), the unanswered-questions log and the
   topic counters (``sanad:stats:<ISO week>:<event>``: counts per topic, never who). A case
@@ -47,6 +47,10 @@ class KeyBuilder:
     def budget(self, person: str, minute: int) -> str:
         """The count of the person's messages in one minute (``int(time.time() // 60)``)."""
         return self.person(person, f"budget:{minute}")
+
+    def album(self, person: str, group: str) -> str:
+        """That the person's album (Telegram's ``media_group_id``) was answered already."""
+        return self.person(person, f"album:{group}")
 
     def adviser_request(self, person: str) -> str:
         return self.person(person, "adviser_request")

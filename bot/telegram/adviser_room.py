@@ -124,7 +124,8 @@ class AdviserRoom:
         await self._note(case, f"Case {case.number} reopened; {told}.")
 
     async def _relay(self, post: AdviserPost, case: Case) -> None:
-        replies = await self.engine.adviser_message(case, html.escape(post.text or ""))
+        text_html = post.html if post.html is not None else html.escape(post.text or "")  # formatting kept
+        replies = await self.engine.adviser_message(case, text_html)
         if post.media is None:
             problem = await self._to_person(case, replies)
         else:

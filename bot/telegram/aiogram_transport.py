@@ -1,13 +1,12 @@
 """The aiogram 3 adapter (the default): Bot API calls and update routing, translated to ``bot.telegram.api``.
 
 One handler on the dispatcher's message and callback-query observers hands every update to the shared
-processor. Polling is aiogram's own (offsets, back-off after errors and 409 conflicts); the webhook feeds the
-dispatcher directly.
+processor; the webhook feeds the dispatcher. Polling is the shared ``bot.telegram.polling`` (which confirms an
+update only once it is handled) over ``get_updates``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
@@ -56,7 +55,6 @@ class AiogramTransport:
         session = AiohttpSession(api=TelegramAPIServer.from_base(api_url), timeout=REQUEST_TIMEOUT_S)
         self.bot = Bot(token, session=session)
         self.dispatcher = Dispatcher()
-        self._polling: asyncio.Task[None] | None = None
 
     # ---- updates
 
@@ -72,27 +70,16 @@ class AiogramTransport:
         parsed = Update.model_validate(dict(update), context={"bot": self.bot})
         await self.dispatcher.feed_update(self.bot, parsed)
 
-    async def start_polling(self, allowed_updates: Sequence[str], timeout_s: int) -> None:
-        self._polling = asyncio.create_task(
-            self.dispatcher.start_polling(
-                self.bot,
-                polling_timeout=timeout_s,
+    async def get_updates(self, offset: int | None, timeout_s: int, allowed_updates: Sequence[str]) -> list[Any]:
+        updates = await self._call(
+            self.bot.get_updates(
+                offset=offset,
+                timeout=timeout_s,
                 allowed_updates=list(allowed_updates),
-                handle_as_tasks=False,  # the handler only queues: the processor keeps each chat in order
-                handle_signals=False,
-                close_bot_session=False,
+                request_timeout=timeout_s + REQUEST_TIMEOUT_S,
             )
         )
-
-    async def stop_polling(self) -> None:
-        if self._polling is None or self._polling.done():
-            return
-        try:
-            await self.dispatcher.stop_polling()
-        except RuntimeError:  # not started yet
-            self._polling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._polling
+        return list(updates)
 
     async def close(self) -> None:
         await self.bot.session.close()

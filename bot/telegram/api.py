@@ -82,9 +82,8 @@ class Transport(Protocol):
     async def feed(self, update: Mapping[str, Any]) -> None:
         """Dispatch one update received by the webhook (Bot API JSON) through the framework."""
 
-    async def start_polling(self, allowed_updates: Sequence[str], timeout_s: int) -> None: ...
-
-    async def stop_polling(self) -> None: ...
+    async def get_updates(self, offset: int | None, timeout_s: int, allowed_updates: Sequence[str]) -> list[Any]:
+        """``getUpdates``: the framework's ``Update`` objects; confirms every update below ``offset``."""
 
     async def close(self) -> None: ...
 

@@ -2,7 +2,11 @@
 
 - **Exactly once.** An update id is claimed in Redis before it is handled (``bot.store.isolation.Dedupe``); a
   second delivery of the same update (a webhook retry, a restart before getUpdates confirmed it, another bot
-  process) finds the claim and is skipped.
+  process) is not answered again. The claim is a lease renewed while the update is handled, so the update of a
+  process killed mid-way is handled by the next delivery within seconds (``bot.telegram.polling`` confirms a
+  polled update to Telegram only once it is handled). A turn counts as handled once the engine has run it, before
+  its replies are sent: a process killed in the moment between would lose those replies rather than run the
+  turn twice.
 - **In order.** Each chat has a lane in this process: its updates are handled one after another in the order
   they arrived, while different chats proceed in parallel. Across processes a per-person lock in Redis
   (``bot.store.isolation.PersonLocks``, renewed while held) keeps two turns of one person from running at once.
@@ -40,7 +44,7 @@ from redis.exceptions import RedisError
 from bot.core.turn import Reply
 from bot.engine.engine import Engine
 from bot.i18n import translator
-from bot.store.isolation import Dedupe, PersonLocks
+from bot.store.isolation import Claim, Dedupe, PersonLocks
 from bot.store.store import Store
 from bot.telegram import delivery, metrics
 from bot.telegram.api import TelegramFailure, Transport, retrying
@@ -53,8 +57,11 @@ MAX_CONCURRENT_TURNS = 32
 RETRY_AFTER_S = (2.0, 10.0, 30.0, 120.0)  # polling: an update that failed is tried again after these pauses
 REMEMBER_APOLOGIES = 1000  # update ids whose person was already told that their message is kept
 
-# The futures of the updates submitted while feeding one webhook request (see ``feed_and_wait``).
-_collecting: ContextVar[list[asyncio.Future[bool]] | None] = ContextVar("sanad_telegram_collecting", default=None)
+# The futures of the updates submitted while feeding one update (see ``feed_and_wait``), and whether a failure is
+# given back to Telegram for a new delivery (webhook) instead of being tried again here (polling).
+_collecting: ContextVar[tuple[list[asyncio.Future[bool]], bool] | None] = ContextVar(
+    "sanad_telegram_collecting", default=None
+)
 
 
 class AdviserHandler(Protocol):
@@ -111,25 +118,35 @@ class UpdateProcessor:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         collecting = _collecting.get()
         if collecting is not None:
-            collecting.append(future)
+            collecting[0].append(future)
         lane = self._lanes.get(incoming.lane)
         if lane is None:
             lane = self._lanes[incoming.lane] = deque()
             self._spawn(self._run_lane(incoming.lane, lane))
-        lane.append((incoming, future, collecting is not None))
+        lane.append((incoming, future, collecting is not None and collecting[1]))
         metrics.IN_FLIGHT.inc()
         return future
 
-    async def feed_and_wait(self, feed: Callable[[], Awaitable[None]]) -> bool:
-        """Run ``feed`` (a framework dispatching one webhook update) and wait until what it submitted is
-        handled. False when handling failed, so that the webhook asks Telegram to deliver it again."""
+    async def feed_and_wait(self, feed: Callable[[], Awaitable[None]], by_webhook: bool = True) -> bool:
+        """Run ``feed`` (a framework dispatching one update) and wait until what it submitted is handled. False
+        when handling failed: a webhook update (``by_webhook``) at once, so that the webhook asks Telegram to
+        deliver it again; a polled one after the retries here (``RETRY_AFTER_S``)."""
         submitted: list[asyncio.Future[bool]] = []
-        token = _collecting.set(submitted)
+        token = _collecting.set((submitted, by_webhook))
         try:
             await feed()
         finally:
             _collecting.reset(token)
         return all(await asyncio.gather(*submitted))
+
+    async def handle_polled(self, update: Any) -> bool:
+        """One update fetched by ``bot.telegram.polling``: handed over and waited for (True once handled, False
+        when given up after the retries here)."""
+
+        async def feed() -> None:
+            self.on_update(update)
+
+        return await self.feed_and_wait(feed, by_webhook=False)
 
     async def drain(self, timeout_s: float = 30.0) -> None:
         """Finish the updates in flight (at shutdown); what is not finished within ``timeout_s`` is cancelled,
@@ -220,7 +237,8 @@ class UpdateProcessor:
             metrics.REPLIES.labels("kept").inc()
 
     async def _handle(self, incoming: Work) -> None:
-        if not await self.dedupe.claim(incoming.update_id):
+        claim = await self.dedupe.claim(incoming.update_id)
+        if claim is None:
             metrics.UPDATES.labels("duplicate").inc()
             log.info("Update delivered again; already handled")
             return
@@ -232,15 +250,17 @@ class UpdateProcessor:
                     async with self._turns:
                         await self.advisers.handle(incoming)
             else:
-                await self._turn(incoming)
+                await self._turn(incoming, claim)
         except BaseException:
             with contextlib.suppress(Exception):
-                await asyncio.shield(self.dedupe.release(incoming.update_id))
+                await asyncio.shield(claim.release())
             raise
-        await self.dedupe.finish(incoming.update_id)
+        await claim.finish()
         metrics.TURN_SECONDS.observe(time.perf_counter() - started)
 
-    async def _turn(self, incoming: Incoming) -> None:
+    async def _turn(self, incoming: Incoming, claim: Claim) -> None:
+        """The engine's turn, then its replies. The update counts as handled once the turn has run (its effects
+        are in Redis): a process killed while sending the replies does not have the turn run a second time."""
         if incoming.callback_id:
             await self._answer(incoming.callback_id)
         try:
@@ -249,6 +269,7 @@ class UpdateProcessor:
             person = "unknown"
         async with self._turns, self.locks.hold(person):
             replies = await self._think(incoming)
+            await claim.finish()
             await delivery.deliver(self.transport, incoming.chat_id, replies, person)
 
     async def _think(self, incoming: Incoming) -> list[Reply]:

@@ -1,8 +1,9 @@
 """The python-telegram-bot 22 adapter (``TELEGRAM_FRAMEWORK=ptb``): Bot API calls and update routing,
 translated to ``bot.telegram.api``.
 
-One ``TypeHandler`` hands every update to the shared processor. Polling is PTB's ``Updater`` (offsets,
-back-off after errors); the webhook feeds ``Application.process_update``.
+One ``TypeHandler`` hands every update to the shared processor; the webhook feeds ``Application.process_update``.
+Polling is the shared ``bot.telegram.polling`` (which confirms an update only once it is handled) over
+``get_updates``; PTB's own ``Updater`` is not started.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ class PtbTransport:
         os.environ.setdefault("PTB_TIMEDELTA", "true")
         self._token = token
         root = api_url.rstrip("/")
-        self.app = Application.builder().token(token).base_url(f"{root}/bot").base_file_url(f"{root}/file/bot").build()
+        builder = Application.builder().token(token).base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+        self.app = builder.updater(None).build()  # polling is ``bot.telegram.polling``
 
     # ---- updates
 
@@ -62,17 +64,16 @@ class PtbTransport:
     async def feed(self, update: Mapping[str, Any]) -> None:
         await self.app.process_update(Update.de_json(dict(update), self.app.bot))
 
-    async def start_polling(self, allowed_updates: Sequence[str], timeout_s: int) -> None:
-        assert self.app.updater is not None
-        await self._call(
-            self.app.updater.start_polling(
-                timeout=dt.timedelta(seconds=timeout_s), allowed_updates=list(allowed_updates)
+    async def get_updates(self, offset: int | None, timeout_s: int, allowed_updates: Sequence[str]) -> list[Any]:
+        updates = await self._call(
+            self.app.bot.get_updates(
+                offset=offset,
+                timeout=dt.timedelta(seconds=timeout_s),
+                allowed_updates=list(allowed_updates),
+                read_timeout=timeout_s + 10,
             )
         )
-
-    async def stop_polling(self) -> None:
-        if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
+        return list(updates)
 
     async def close(self) -> None:
         if self.app.running:

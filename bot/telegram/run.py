@@ -28,13 +28,13 @@ from bot.telegram.adviser_desk import TelegramDesk, telegram_desk
 from bot.telegram.adviser_room import AdviserRoom
 from bot.telegram.api import TelegramFailure, Transient, Transport, retrying
 from bot.telegram.commands import register_commands
+from bot.telegram.polling import Poller
 from bot.telegram.processor import UpdateProcessor
 from bot.telegram.updates import ALLOWED_UPDATES
 from bot.telegram.webhook import WebServer
 
 log = logging.getLogger(__name__)
 
-POLL_TIMEOUT_S = 30
 WEBHOOK_MAX_CONNECTIONS = 40
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
 
@@ -110,6 +110,9 @@ class TelegramBot:
         self.web: WebServer | None = None
         self.advisers = self._adviser_room(settings, engine)
         self._reminder: asyncio.Task[None] | None = None
+        self._poller: Poller | None = None
+        self._polling: asyncio.Task[None] | None = None
+        self._stop_polling = asyncio.Event()
 
     def _adviser_room(self, settings: Settings, engine: Engine) -> AdviserRoom | None:
         """With ``ADVISER_CHAT_ID`` and an engine built with this transport's desk (``telegram_desk``): the
@@ -176,7 +179,8 @@ class TelegramBot:
                 )
             else:
                 await retrying(self.transport.delete_webhook, "deleteWebhook")
-                await self.transport.start_polling(ALLOWED_UPDATES, POLL_TIMEOUT_S)
+                self._poller = Poller(self.transport, self.processor, ALLOWED_UPDATES)
+                self._polling = asyncio.create_task(self._poller.run(self._stop_polling))
             if self.advisers is not None:
                 self._reminder = asyncio.create_task(self.advisers.remind_until(stop, settings.adviser_reminder_s))
             where = f"; /healthz and /metrics on port {self.web.port}" if self.web else ""
@@ -195,11 +199,15 @@ class TelegramBot:
             self._reminder.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._reminder
-        with contextlib.suppress(Exception):
-            await self.transport.stop_polling()
+        self._stop_polling.set()
+        if self._polling is not None:
+            with contextlib.suppress(Exception):
+                await self._polling
         if self.web is not None:
             await self.web.stop()
         await self.processor.drain()
+        if self._poller is not None:
+            await self._poller.confirm()
         await self.transport.close()
 
 

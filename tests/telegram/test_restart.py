@@ -1,5 +1,6 @@
 """A bot process killed in the middle of a conversation: the next process answers the person's next message
-and the conversation continues where it was (its state is in Redis, not in the process)."""
+and the conversation continues where it was (its state is in Redis, not in the process); a message the killed
+process had fetched but not answered is answered by the next one, once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from tests.support.telegram import callback_data, press
+from bot.text.bidi import strip_isolates
+from tests.support.telegram import callback_data, deliveries, press
 from tests.support.telegram_emulator import TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
@@ -53,7 +55,9 @@ async def test_killed_process_the_conversation_goes_on(
 
         first.send_signal(signal.SIGKILL)  # no clean shutdown
         first.wait(timeout=10)
+        since = len(emu.calls)
         second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log")
+        await emu.wait_for_call("getUpdates", timeout=60, since=since)  # started (slowly on a busy machine)
 
         await press(person, "dv:digital")  # a button from before the crash, handled by the new process
         [ask_date] = await person.wait_for_messages(timeout=60)
@@ -96,6 +100,38 @@ async def test_killed_process_an_open_case_survives(
         adviser.send_text("نعم وصلت", chat=forum, topic=topic)
         replies = await person.wait_for_messages(timeout=20)
         assert any("نعم وصلت" in (r.text or "") for r in replies)
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+async def test_killed_between_fetching_and_answering_the_next_process_answers_once(
+    emu: TelegramEmulator, rasa_url: str, redis_url: str, redis: Redis, tmp_path: Path, framework: str
+) -> None:
+    """Issue 14, item 5: the update a process fetched but had not answered when it was killed (SIGKILL) is answered
+    by the next process within seconds, once: Telegram still holds it (it was not confirmed), and the dead
+    process's claim on it lapses."""
+    person = emu.create_user("Amal", language_code="ar")
+    extra = {"TELEGRAM_FRAMEWORK": framework}
+    first = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log", extra)
+    second = None
+    try:
+        await emu.wait_for_call("getUpdates", timeout=60)
+        emu.delay_next("sendChatAction", 30)  # "typing" is shown before the answer: the kill comes then
+        sent = person.send_text("شو يعني عندي اقامة 7.3 ؟")
+        await emu.wait_for_call("sendChatAction", timeout=30, finished=False)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        assert deliveries(emu, sent.update_id) >= 1 and not person.inbox, "fetched, not answered"
+
+        since = len(emu.calls)
+        second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log", extra)
+        await emu.wait_for_call("getUpdates", timeout=60, since=since)
+        [answer] = await person.wait_for_messages(1, timeout=30)
+        assert "7.3" in strip_isolates(answer.text or "")
+        await person.expect_no_messages(3.0)  # exactly one answer
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:

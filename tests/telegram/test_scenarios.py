@@ -184,7 +184,8 @@ async def test_a_duplicated_update_is_answered_once(start_bot: Start, emu: Teleg
         emu.redeliver(pressed.update_id or 0)  # the button press, delivered again
         await delivered(emu, pressed.update_id, times=2)
         await alice.expect_no_messages(1.0)
-    assert deliveries(emu, sent.update_id) == 2 and deliveries(emu, pressed.update_id) == 2
+    # at least twice: an update is confirmed only once handled, so it may be fetched again while it is handled
+    assert deliveries(emu, sent.update_id) >= 2 and deliveries(emu, pressed.update_id) >= 2
     assert len(emu.calls_to("answerCallbackQuery")) == 1
 
 

@@ -563,6 +563,35 @@ class ScriptedUser(_ChatReader):
             caption_entities=detect_entities(caption) if caption else [],
         )
 
+    def send_album(
+        self,
+        count: int = 2,
+        *,
+        caption: str | None = None,
+        chat: GroupChat | Chat | int | None = None,
+        topic: ForumTopic | int | None = None,
+    ) -> list[UserMessage]:
+        """An album of ``count`` photos (2-10), sent as Telegram clients send one: one message per photo, all with
+        the same ``media_group_id``, the caption on the first."""
+        if not 2 <= count <= 10:
+            raise EmulatorUsageError("an album holds 2 to 10 items")
+        group = str(secrets.randbits(62))
+        sent = []
+        for index in range(count):
+            stored = self._emu.state.store_file("photo", tiny_png(), width=2, height=2)
+            sent.append(
+                self._post(
+                    chat,
+                    topic=topic,
+                    media={"photo": [stored.to_api()]},
+                    file_ids=[stored.file_id],
+                    caption=caption if index == 0 else None,
+                    caption_entities=detect_entities(caption) if caption and index == 0 else [],
+                    media_group_id=group,
+                )
+            )
+        return sent
+
     def send_document(
         self,
         data: bytes,

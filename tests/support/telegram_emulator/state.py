@@ -374,6 +374,7 @@ class Message:
     sent_reply_markup: dict[str, Any] | None = None
     file_ids: list[str] = field(default_factory=list)
     edits: list[dict[str, Any]] = field(default_factory=list)
+    media_group_id: str | None = None  # the items of one album share it
 
     @property
     def from_bot(self) -> bool:
@@ -412,6 +413,8 @@ class Message:
         if self.link_preview_options:
             data["link_preview_options"] = self.link_preview_options
         data.update(self.media)
+        if self.media_group_id is not None:
+            data["media_group_id"] = self.media_group_id
         if self.caption is not None:
             data["caption"] = self.caption
             if self.caption_entities:
