@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.content.model import Content
 from bot.handoff.cases import Case
 
-ADVISER_COMMANDS = "Commands: /close, /reopen, /note <text> (stays among advisers)."
+ADVISER_COMMANDS = (
+    "Commands: /take (claim), /release, /transfer @name, /answers or /send TOPIC_ID (a reviewed answer), "
+    "/send calculator, /close, /reopen, /note <text> (stays among advisers)."
+)
 
 
 def case_card(case: Case, content: Content) -> str:

@@ -110,6 +110,7 @@ class TelegramBot:
         self.web: WebServer | None = None
         self.advisers = self._adviser_room(settings, engine)
         self._reminder: asyncio.Task[None] | None = None
+        self._board: asyncio.Task[None] | None = None
 
     def _adviser_room(self, settings: Settings, engine: Engine) -> AdviserRoom | None:
         """With ``ADVISER_CHAT_ID``: the engine's cases go to that group's topics, and its topics are read."""
@@ -119,7 +120,9 @@ class TelegramBot:
             return None
         desk = TelegramDesk(self.transport, cases, chat_id, engine.card_for)
         engine.handoff = Handoff(cases, desk, engine.card_for)
-        room = AdviserRoom(engine, cases, desk, self.transport, self.processor.locks, chat_id)
+        room = AdviserRoom(
+            engine, cases, desk, self.transport, self.processor.locks, chat_id, reminder_s=settings.adviser_reminder_s
+        )
         self.processor.advisers = room
         return room
 
@@ -180,6 +183,7 @@ class TelegramBot:
                 await self.transport.start_polling(ALLOWED_UPDATES, POLL_TIMEOUT_S)
             if self.advisers is not None:
                 self._reminder = asyncio.create_task(self.advisers.remind_until(stop, settings.adviser_reminder_s))
+                self._board = asyncio.create_task(self.advisers.board.keep_until(stop))
             where = f"; /healthz and /metrics on port {self.web.port}" if self.web else ""
             log.info("The bot is on Telegram (%s, %s%s)", self.transport.name, self.mode, where)
             await stop.wait()
@@ -192,10 +196,11 @@ class TelegramBot:
             await self._shutdown()
 
     async def _shutdown(self) -> None:
-        if self._reminder is not None:
-            self._reminder.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reminder
+        for task in (self._reminder, self._board):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         with contextlib.suppress(Exception):
             await self.transport.stop_polling()
         if self.web is not None:
