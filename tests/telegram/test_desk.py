@@ -312,3 +312,24 @@ async def test_commands_outside_a_case_or_on_a_closed_case_are_explained(
         [closed] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         assert "Case 1 is closed" in shown(closed) and "/reopen" in shown(closed)
         await alice.expect_no_messages(0.5)
+
+
+async def test_two_bot_processes_send_one_reminder(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    """Two webhook processes sharing Redis, each with its own reminder loop: a case nobody answers is reminded
+    once, not once per process."""
+    alice, _mona, forum = people
+    async with (
+        start_case(start_bot, make_engine, framework, forum, webhook=True, adviser_reminder_s=1),
+        start_case(start_bot, make_engine, framework, forum, webhook=True, adviser_reminder_s=1),
+    ):
+        thread = await open_case(alice, emu, forum)
+        [reminder] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        assert "Reminder: case 1" in shown(reminder)
+        await asyncio.sleep(2.0)  # both loops have looked again several times (every 0.5 s)
+    assert sum("Reminder" in shown(m) for m in forum.inbox(thread)) == 1
