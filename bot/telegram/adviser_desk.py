@@ -81,27 +81,32 @@ class TelegramDesk:
         self.card_for = card_for  # the card for a recreated topic (the engine's ``case_card``)
         self.lease_s = lease_s
         self.records = DeskRecords(cases.store)
-        self.on_change: Callable[[], None] | None = None  # the board's poke: a case opened
+        self.on_change: Callable[[], None] | None = None  # the board's poke: a case opened, a note, an alert
 
     # ---- AdviserDesk
 
     async def open_case(self, case: Case, card: str) -> None:
         await self._ensure(case, stale=None, card=card)
-        if self.on_change is not None:
-            self.on_change()
+        self._changed()
 
     async def forward(self, case: Case, turn: Turn) -> None:
         await self._in_topic(case, partial(self._copy_or_describe, turn))
 
     async def note(self, case: Case, text: str) -> None:
         await self._post(case, html.escape(text))
+        self._changed()  # the person closed the case, deleted their data...: the board follows
 
     async def alert(self, case: Case, text: str) -> None:
         """A clearly marked alert in the case's topic, and the topic renamed with 🚨 so it stands out in the list.
         Raises ``AdvisersUnreachable`` when the alert itself cannot be posted; a failed rename is only logged."""
         await self._post(case, f"<b>{ALERT_MARK} {html.escape(text)}</b>")
+        self._changed()
         claim = await self.records.claim(case.number)
         await self._rename(case, claim.name if claim else None)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     async def show_claim(self, case: Case, holder: str | None) -> None:
         """The topic's name and its card show who has the case now (``holder``: a first name, or None when

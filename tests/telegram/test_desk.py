@@ -218,10 +218,13 @@ async def test_the_board_after_three_cases_and_a_restart(
         mona.send_text("/close", chat=forum, topic=threads[2])
         await carol.wait_for_messages(1, timeout=15)
         await until(emu, lambda: "Open cases: 2" in board_text(forum, board))
+        await press(alice, "x:endcase")  # the person ends their case: the board follows at once
+        await alice.wait_for_messages(1, timeout=15)
+        await until(emu, lambda: "Open cases: 1" in board_text(forum, board), timeout=10)
     assert board_messages(emu, forum) == [board]  # edited, never sent again
     assert forum.chat.messages[board].edits  # it was edited
     final = board_text(forum, board)
-    assert "Case 3" not in final and "Mona: case 2" in final
+    assert "Case 1" not in final and "Case 3" not in final and "Mona: case 2" in final
     for name in ("Alice", "Bob", "Carol", str(alice.id)):
         assert name not in final
 
