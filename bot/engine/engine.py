@@ -275,6 +275,29 @@ class Engine:
         view = self.view(case.language)
         return [self._finish(handoff.adviser_closed(view), view)]
 
+    async def adviser_answer(self, case: Case, topic_id: str) -> list[Reply] | None:
+        """``/send TOPIC_ID`` in a case's topic: the topic's reviewed answer as the person reads it (their
+        language, its review notice and "last checked" date), as the bot's own information. ``None`` when the
+        content has no such topic."""
+        topic = self.content.current.topics.get(topic_id)
+        if topic is None:
+            return None
+        if self.handoff is not None:
+            await self.handoff.answered(case)
+        view = self.view(case.language)
+        return [self._finish(handoff.adviser_sent_answer(view, topic), view)]
+
+    async def adviser_calculator(self, case: Case) -> list[Reply]:
+        """``/send calculator``: the deadline calculator started in the person's session (its buttons and dates
+        work while the case stays open). The caller holds the person's lock."""
+        if self.handoff is not None:
+            await self.handoff.answered(case)
+        view = self.view(case.language)
+        session = await self.sessions.load(case.person)
+        reply = handoff.adviser_started_calculator(view, session)
+        await self.sessions.save(case.person, session)
+        return [self._finish(reply, view)]
+
     async def adviser_reopened(self, case: Case) -> list[Reply]:
         assert self.handoff is not None
         if not await self.handoff.reopen(case):

@@ -7,7 +7,10 @@ from bot.content.provider import ContentProvider
 from bot.handoff.cases import Case
 from bot.handoff.desk import CardFor
 
-ADVISER_COMMANDS = "Commands: /close, /reopen, /note <text> (stays among advisers)."
+ADVISER_COMMANDS = (
+    "Commands: /take (claim), /release, /transfer @name, /answers or /send TOPIC_ID (a reviewed answer), "
+    "/send calculator, /close, /reopen, /note <text> (stays among advisers)."
+)
 
 
 def case_card(case: Case, content: Content) -> str:

@@ -12,6 +12,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from bot.handoff.measures import CASES_CLOSED, CASES_OPENED, FIRST_REPLY_SECONDS
+from bot.store.case_stats import CaseStats
 from bot.store.cases import CaseRecords
 from bot.store.store import Store
 
@@ -46,6 +48,7 @@ class CaseStore:
     def __init__(self, store: Store, open_ttl_s: int, retention_s: int) -> None:
         self.store = store
         self.records = CaseRecords(store)
+        self.stats = CaseStats(store)
         self.open_ttl_s = open_ttl_s
         self.retention_s = retention_s
 
@@ -64,6 +67,9 @@ class CaseStore:
         # every case the person ever had, so that /delete also finds the closed ones
         await self.records.add_to_history(person, number, self.open_ttl_s + self.retention_s)
         await self.records.enqueue(number, case.opened_at, refresh=True)
+        await self.records.add_open(number, case.opened_at)
+        await self.stats.count("opened", case.opened_at)
+        CASES_OPENED.inc()
         return case, True
 
     async def get(self, number: int) -> Case | None:
@@ -108,6 +114,9 @@ class CaseStore:
             case.status = CaseStatus.WITH_ADVISER
             case.answered_at = time.time()
             await self.records.dequeue(case.number)
+            waited = max(0.0, case.answered_at - case.opened_at)
+            await self.stats.first_reply(waited, case.answered_at)
+            FIRST_REPLY_SECONDS.observe(waited)
         await self.save(case)
 
     async def raise_alert(self, case: Case) -> None:
@@ -118,11 +127,15 @@ class CaseStore:
         await self.save(case)
 
     async def close(self, case: Case) -> None:
+        now = time.time()
         case.status = CaseStatus.CLOSED
-        case.closed_at = time.time()
+        case.closed_at = now
         await self.records.dequeue(case.number)
         await self.records.clear_open(case.person)
+        await self.records.remove_open(case.number)
         await self.save(case)
+        await self.stats.count("closed", now)
+        CASES_CLOSED.inc()
 
     async def reopen(self, case: Case) -> bool:
         """Open a closed case again, unless the person has opened another one meanwhile."""
@@ -132,6 +145,7 @@ class CaseStore:
         case.closed_at = None
         if case.status is CaseStatus.WAITING:
             await self.records.enqueue(case.number, 0 if case.alert else case.opened_at)
+        await self.records.add_open(case.number, case.opened_at)
         await self.save(case)
         return True
 
@@ -142,6 +156,11 @@ class CaseStore:
     async def waiting_since(self, older_than: float) -> list[Case]:
         cases = [await self.get(n) for n in await self.records.waiting_until(older_than)]
         return [c for c in cases if c is not None and c.status is CaseStatus.WAITING]
+
+    async def open_cases(self) -> list[Case]:
+        """Every open case, oldest first (for the advisers' board)."""
+        cases = [await self.get(n) for n in await self.records.open_numbers()]
+        return [c for c in cases if c is not None and c.open]
 
     async def forget_person(self, person: str) -> None:
         """Erase every case of the person, open or closed (``/delete``): nothing stays, not even the address."""

@@ -2,7 +2,8 @@
 
 - ``sanad:case:<n>``: the case record (JSON), with a short ``:creating`` lease while its forum topic is made.
 - ``sanad:case-thread:<t>``: the case that lives in forum topic ``t``.
-- ``sanad:case-seq``: the last case number; ``sanad:cases:waiting``: the waiting order (number -> score).
+- ``sanad:case-seq``: the last case number; ``sanad:cases:waiting``: the waiting order (number -> score);
+  ``sanad:cases:open``: every open case (number -> opened at), for the advisers' board.
 - ``sanad:u:<person>:case``: the person's open case; ``sanad:u:<person>:cases``: every case they ever had, so that
   ``/delete`` finds the closed ones too.
 
@@ -102,13 +103,35 @@ class CaseRecords:
         numbers: Any = await self.redis.zrangebyscore(self.keys.waiting(), 0, score)
         return [int(n) for n in numbers]
 
+    # ---- the open cases (for the advisers' board)
+
+    async def add_open(self, number: int, opened_at: float) -> None:
+        await self.redis.zadd(self.keys.open_cases(), {str(number): opened_at})
+        await self.redis.expire(self.keys.open_cases(), LONG_TTL_S)
+
+    async def remove_open(self, number: int) -> None:
+        await self.redis.zrem(self.keys.open_cases(), str(number))
+
+    async def open_numbers(self) -> list[int]:
+        """The open cases, oldest first."""
+        numbers: Any = await self.redis.zrange(self.keys.open_cases(), 0, -1)
+        return [int(n) for n in numbers]
+
     # ---- /delete
 
     async def erase(self, person: str, numbers: Iterable[int], threads: Iterable[int]) -> None:
-        """Delete the cases ``numbers`` with their leases, the topics ``threads`` and the person's pointers."""
+        """Delete the cases ``numbers`` with their leases and the desk's keys about them (claim, card, reminder),
+        the topics ``threads`` and the person's pointers."""
         for number in numbers:
             await self.redis.zrem(self.keys.waiting(), str(number))
-            await self.redis.delete(self.keys.case(number), self.keys.case_creating(number))
+            await self.redis.zrem(self.keys.open_cases(), str(number))
+            await self.redis.delete(
+                self.keys.case(number),
+                self.keys.case_creating(number),
+                self.keys.case_claim(number),
+                self.keys.case_card(number),
+                self.keys.case_reminded(number),
+            )
         for thread in threads:
             await self.redis.delete(self.keys.thread(thread))
         await self.redis.delete(self.keys.person_case(person), self.keys.person_cases(person))

@@ -7,8 +7,9 @@ Two families of keys:
   that names a person must be built with ``person``: the session, the language, the message budget, an
   adviser request, the case pointers, the albums answered and the per-person lock.
 - **Shared**: the case records and their forum topics (``sanad:case:<n>``, ``sanad:case-thread:<t>``), the case
-  number sequence, the waiting order, the update ids seen (per bot), the unanswered-questions log and the
-  topic counters (``sanad:stats:<ISO week>:<event>``: counts per topic, never who). A case
+  number sequence, the waiting order, the update ids seen (per bot), the unanswered-questions log, the
+  topic counters (``sanad:stats:<ISO week>:<event>``: counts per topic, never who), the advisers' desk (claims,
+  cards, the board, advisers known by a hashed @username) and weekly case counts. A case
   record holds the person's transport address, so ``CaseRecords.erase`` deletes a person's cases by number.
 
 Every key expires; the repositories next to this module set the expiry when they write.
@@ -90,6 +91,47 @@ class KeyBuilder:
     def waiting(self) -> str:
         """The cases waiting for an adviser (a sorted set: number -> opened at, 0 for an alert)."""
         return f"{self.prefix}:cases:waiting"
+
+    def open_cases(self) -> str:
+        """Every open case (a sorted set: number -> opened at), for the advisers' board."""
+        return f"{self.prefix}:cases:open"
+
+    def case_claim(self, number: int) -> str:
+        """Which adviser has claimed the case (``/take``): a keyed hash of their account and their first name."""
+        return f"{self.case(number)}:claim"
+
+    def case_card(self, number: int) -> str:
+        """The message id of the card that opens the case's topic (edited when the case is claimed)."""
+        return f"{self.case(number)}:card"
+
+    def case_reminded(self, number: int) -> str:
+        """Set once when the reminder of an unanswered case was claimed by one bot process."""
+        return f"{self.case(number)}:reminded"
+
+    def adviser(self, handle: str) -> str:
+        """An adviser known by a keyed hash of their @username: their hashed account and first name."""
+        return f"{self.prefix}:adviser:{handle}"
+
+    def adviser_member(self, adviser: str) -> str:
+        """A short-lived "is a member of the advisers' group" for a hashed adviser account, shared by every bot
+        process and deleted at once when a ``chat_member`` update says they left."""
+        return f"{self.prefix}:adviser-member:{adviser}"
+
+    def board(self) -> str:
+        """The pinned board of open cases in the advisers' General topic: its message id and last text digest."""
+        return f"{self.prefix}:desk:board"
+
+    def board_creating(self) -> str:
+        """A short lease: one process posts and pins the board."""
+        return f"{self.board()}:creating"
+
+    def case_stats(self, week: str) -> str:
+        """Counts of one ISO week (``2026-W48``): cases opened and closed (a hash, no ids)."""
+        return f"{self.prefix}:stats:{week}"
+
+    def first_replies(self, week: str) -> str:
+        """The seconds to the first adviser reply of the cases answered in one ISO week (a list, no ids)."""
+        return f"{self.case_stats(week)}:first-reply"
 
     def update(self, bot_id: str, update_id: int) -> str:
         """An update id seen by one bot: ids are numbered per bot, so another bot sharing Redis has its own."""

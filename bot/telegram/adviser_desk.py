@@ -24,6 +24,7 @@ from functools import partial
 from bot.core.turn import Turn, TurnKind
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import CardFor, DeskFactory, DeskUnavailable
+from bot.store.desk import DeskRecords
 from bot.telegram import metrics
 from bot.telegram.api import Rejected, TelegramFailure, Transport, retrying
 from bot.telegram.render import sanitize_html
@@ -42,11 +43,24 @@ class AdvisersUnreachable(DeskUnavailable):
 
 
 ALERT_MARK = "🚨"
+REOPENED_NOTE = (
+    "<i>This topic was closed in Telegram, but case {number} is still open, so it was opened again. "
+    "Use /close to close the case (the person is told).</i>"
+)
 
 
-def topic_name(case: Case) -> str:
+def topic_name(case: Case, holder: str | None = None) -> str:
+    """``Case 12 · العربية``, with 🚨 for an alert and the first name of the adviser who claimed it."""
     mark = f"{ALERT_MARK} " if case.alert else ""
-    return f"{mark}Case {case.number} · {LANGUAGE_NAMES.get(case.language, case.language)}"[:MAX_TOPIC_NAME]
+    claimed = f" · {holder}" if holder else ""
+    return f"{mark}Case {case.number} · {LANGUAGE_NAMES.get(case.language, case.language)}{claimed}"[:MAX_TOPIC_NAME]
+
+
+def claim_line(holder: str | None) -> str:
+    """The card's last line: who has the case (advisers only; the person always sees "Adviser")."""
+    if holder:
+        return f"\n\n<b>Claimed by {html.escape(holder)}</b>. Others: /take to take it over."
+    return "\n\n<b>Not claimed</b>: /take claims it."
 
 
 class TelegramDesk:
@@ -65,31 +79,61 @@ class TelegramDesk:
         self.chat_id = chat_id
         self.card_for = card_for  # the card for a recreated topic (the engine's ``case_card``)
         self.lease_s = lease_s
+        self.records = DeskRecords(cases.store)
+        self.on_change: Callable[[], None] | None = None  # the board's poke: a case opened, a note, an alert
 
     # ---- AdviserDesk
 
     async def open_case(self, case: Case, card: str) -> None:
         await self._ensure(case, stale=None, card=card)
+        self._changed()
 
     async def forward(self, case: Case, turn: Turn) -> None:
         await self._in_topic(case, partial(self._copy_or_describe, turn))
 
     async def note(self, case: Case, text: str) -> None:
         await self._post(case, html.escape(text))
+        self._changed()  # the person closed the case, deleted their data...: the board follows
 
     async def alert(self, case: Case, text: str) -> None:
         """A clearly marked alert in the case's topic, and the topic renamed with 🚨 so it stands out in the list.
         Raises ``AdvisersUnreachable`` when the alert itself cannot be posted; a failed rename is only logged."""
         await self._post(case, f"<b>{ALERT_MARK} {html.escape(text)}</b>")
-        if case.thread is None:
+        self._changed()
+        claim = await self.records.claim(case.number)
+        await self._rename(case, claim.name if claim else None)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+    async def show_claim(self, case: Case, holder: str | None) -> None:
+        """The topic's name and its card show who has the case now (``holder``: a first name, or None when
+        free). Best effort: a failure is logged, the claim itself stands."""
+        await self._rename(case, holder)
+        card = await self.records.card(case.number)
+        if card is None or self.card_for is None:
             return
         try:
-            await retrying(
-                partial(self.transport.rename_topic, self.chat_id, case.thread, topic_name(case)), "editForumTopic"
-            )
+            text = sanitize_html(self.card_for(case) + claim_line(holder))
+            await retrying(partial(self.transport.edit_message, self.chat_id, card, text, ()), "editMessageText")
+        except TelegramFailure as exc:
+            metrics.FAILURES.labels("editMessageText", exc.reason).inc()
+            log.warning("case %s: the card could not be updated (%s)", case.number, exc.reason)
+
+    async def _rename(self, case: Case, holder: str | None) -> None:
+        if case.thread is None:
+            return
+        rename = partial(self.transport.rename_topic, self.chat_id, case.thread, topic_name(case, holder))
+        try:
+            await retrying(rename, "editForumTopic")
+        except Rejected as exc:
+            if "not_modified" not in exc.description.lower():
+                metrics.FAILURES.labels("editForumTopic", exc.reason).inc()
+                log.warning("case %s: the topic could not be renamed (%s)", case.number, exc.reason)
         except TelegramFailure as exc:
             metrics.FAILURES.labels("editForumTopic", exc.reason).inc()
-            log.warning("case %s: the topic could not be marked (%s)", case.number, exc.reason)
+            log.warning("case %s: the topic could not be renamed (%s)", case.number, exc.reason)
 
     async def post_html(self, case: Case, text_html: str) -> None:
         """A message to the advisers in the case's topic (already HTML)."""
@@ -100,14 +144,14 @@ class TelegramDesk:
     async def _post(self, case: Case, text_html: str) -> None:
         await self._in_topic(case, partial(self._send, text_html))
 
-    async def _send(self, text_html: str, thread: int) -> None:
+    async def _send(self, text_html: str, thread: int) -> int:
         text = sanitize_html(text_html)  # the card's "<text>" is shown as written, not refused as a tag
-        await retrying(
+        return await retrying(
             partial(self.transport.send_message, self.chat_id, text, (), html=True, thread_id=thread),
             "sendMessage",
         )
 
-    async def _in_topic(self, case: Case, action: Callable[[int], Awaitable[None]]) -> None:
+    async def _in_topic(self, case: Case, action: Callable[[int], Awaitable[object]]) -> None:
         """``action(thread)`` in the case's topic, creating the topic first if needed and again if it was deleted."""
         stale: int | None = None
         for _attempt in range(3):
@@ -116,6 +160,8 @@ class TelegramDesk:
                 await action(thread)
                 return
             except Rejected as exc:
+                if exc.topic_closed and await self._reopen(case, thread):
+                    continue
                 if not exc.thread_gone:
                     metrics.FAILURES.labels("adviserTopic", exc.reason).inc()
                     raise AdvisersUnreachable(exc.description) from None
@@ -125,6 +171,31 @@ class TelegramDesk:
                 metrics.FAILURES.labels("adviserTopic", exc.reason).inc()
                 raise AdvisersUnreachable(exc.description) from None
         raise AdvisersUnreachable("the case's topic keeps disappearing")
+
+    async def _reopen(self, case: Case, thread: int) -> bool:
+        """A topic an adviser closed in Telegram while its case is open: open it again and say why. False when
+        it cannot be reopened (then the message fails as before)."""
+        try:
+            await retrying(partial(self.transport.reopen_topic, self.chat_id, thread), "reopenForumTopic")
+        except Rejected as exc:
+            if "not_modified" not in exc.description.lower():  # reopened meanwhile by someone else
+                metrics.FAILURES.labels("reopenForumTopic", exc.reason).inc()
+                return False
+        except TelegramFailure as exc:
+            metrics.FAILURES.labels("reopenForumTopic", exc.reason).inc()
+            return False
+        log.info("case %s: its closed topic was opened again", case.number)
+        try:
+            await self._send(REOPENED_NOTE.format(number=case.number), thread)
+        except TelegramFailure as exc:
+            log.warning("case %s: the note on the reopened topic failed (%s)", case.number, exc.reason)
+        return True
+
+    async def topic_closed(self, case: Case) -> None:
+        """An adviser closed the case's topic in Telegram while the case is open: it is opened again at once
+        (the case goes on until /close), with a note saying so."""
+        if case.thread is not None and case.open:
+            await self._reopen(case, case.thread)
 
     async def _ensure(self, case: Case, stale: int | None, card: str | None = None) -> int:
         """The case's topic, other than ``stale``: the recorded one, or one created now by exactly one caller
@@ -163,10 +234,13 @@ class TelegramDesk:
         case.thread = thread
         log.info("case %s: topic %s", case.number, "created again" if recreated else "created")
         text = card or (self.card_for(case) if self.card_for else f"<b>Case {case.number}</b>")
+        claim = await self.records.claim(case.number)
+        text += claim_line(claim.name if claim else None)
         if recreated:
             text += "\n\n<i>This topic was created again because the previous one was deleted.</i>"
         try:
-            await self._send(text, thread)
+            card_id = await self._send(text, thread)
+            await self.records.set_card(case.number, card_id, self.cases.open_ttl_s)
         except TelegramFailure as exc:
             metrics.FAILURES.labels("sendMessage", exc.reason).inc()
             raise AdvisersUnreachable(exc.description) from None

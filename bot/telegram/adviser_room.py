@@ -1,7 +1,11 @@
 """What advisers do in a case's topic of the advisers' group, and the reminder of cases nobody answered.
 
 - Only **members** of the group act on cases (``getChatMember``: creator, administrator or member; a yes is
-  remembered for a few minutes). Bots, non-members and topics without a case are ignored.
+  remembered for a few minutes in Redis, shared by every bot process, and forgotten at once when a
+  ``chat_member`` update says they left). Bots and non-members are ignored; a command in a topic without a case
+  gets a short explanation, other messages there are the advisers' own.
+- Claiming, handing over and sending reviewed answers are ``adviser_team``; the pinned board ``adviser_board``.
+  A topic an adviser closes in Telegram while its case is open is opened again, with a note.
 - ``/close`` and ``/reopen`` go through the engine, which tells the person; ``/note <text>`` stays among the
   advisers; any other message reaches the person under the neutral label the engine gives ("المستشار" /
   "Adviser"): a text as a new message, a photo or a document as a copy with the label as its caption. Nothing
@@ -28,11 +32,13 @@ from bot.handoff.card import ADVISER_COMMANDS
 from bot.handoff.cases import Case, CaseStore
 from bot.store.isolation import PersonLocks
 from bot.telegram import metrics
+from bot.telegram.adviser_board import Board
 from bot.telegram.adviser_desk import AdvisersUnreachable, TelegramDesk
+from bot.telegram.adviser_team import TEAM_COMMANDS, AdviserTeam
 from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
 from bot.telegram.delivery import send_outgoing
 from bot.telegram.render import plain_text, render
-from bot.telegram.updates import AdviserPost
+from bot.telegram.updates import AdviserPost, AdviserPress, MemberChange
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +64,7 @@ class AdviserRoom:
         locks: PersonLocks,
         chat_id: int,
         member_cache_s: float = MEMBER_CACHE_S,
+        reminder_s: int = 1800,
     ) -> None:
         self.engine = engine
         self.cases = cases
@@ -66,20 +73,29 @@ class AdviserRoom:
         self.locks = locks
         self.chat_id = chat_id
         self.member_cache_s = member_cache_s
-        self._members: dict[int, float] = {}  # user id -> until when "is a member" is trusted (memory only)
+        self.reminder_s = reminder_s
+        self.records = desk.records
+        self.board = Board(transport, cases, desk.records, chat_id, lambda: engine.content.current, reminder_s)
+        desk.on_change = self.board.poke
+        self.team = AdviserTeam(engine, cases, desk, transport, chat_id, self.board, self._to_person, self._member)
 
     # ---- a message in a topic
 
     async def handle(self, post: AdviserPost) -> None:
         case = await self.cases.by_thread(post.thread_id)
-        if case is None and post.command not in ("close", "reopen"):
+        if case is None and post.command is None:
             return  # the advisers' own topics, or a case long gone: not for the bot
         if not await self._is_member(post):
             metrics.UPDATES.labels("adviser_not_member").inc()
             log.info("A post in the advisers' group from a non-member was ignored")
             return
+        await self.team.seen(post)
         if case is None:
-            await self._say(post.thread_id, "No case belongs to this topic any more (deleted or expired).")
+            await self._say(
+                post.thread_id,
+                "No case belongs to this topic (never, or no longer: deleted or expired). Case commands work in "
+                "a case's topic.",
+            )
             return
         async with self.locks.hold(case.person):  # one thing at a time with the person's own turns
             fresh = await self.cases.get(case.number)
@@ -90,18 +106,53 @@ class AdviserRoom:
 
     async def _act(self, post: AdviserPost, case: Case) -> None:
         command = post.command
+        if post.event == "topic_closed":
+            await self.desk.topic_closed(case)
+            return
         if command == "note":
             return  # stays in the topic, among advisers
         if command == "close":
             await self._close(case)
+            self.board.poke()
         elif command == "reopen":
             await self._reopen(case)
+            self.board.poke()
+        elif command in TEAM_COMMANDS:
+            if (
+                command == "send"
+                and case.open
+                and not await self.team.may_reply(case, post.sender_id, post.sender_name)
+            ):
+                return
+            await self.team.act(command, post, case)
         elif command is not None:
             await self._note(case, f"Unknown command; nothing was sent to the person. {COMMANDS_HELP}")
         elif not case.open:
             await self._note(case, "This case is closed: the message was NOT sent. Use /reopen to open it again.")
-        else:
+        elif await self.team.may_reply(case, post.sender_id, post.sender_name):
             await self._relay(post, case)
+            self.board.poke()
+
+    # ---- buttons and members
+
+    async def press(self, press: AdviserPress) -> None:
+        """A button under a bot message in a case's topic (``/answers``)."""
+        case = await self.cases.by_thread(press.thread_id)
+        if case is None or not await self._member(press.sender_id, press.thread_id):
+            return
+        async with self.locks.hold(case.person):
+            fresh = await self.cases.get(case.number)
+            if fresh is not None:
+                await self.team.press(press, fresh)
+
+    async def member_changed(self, change: MemberChange) -> None:
+        """Someone left or was removed: they can no longer act, in any bot process, from now on."""
+        if change.status in MEMBER_STATUSES:
+            return
+        await self.records.distrust_member(await self.records.adviser_id(f"tg:{change.user_id}"))
+        if change.username:
+            await self.records.forget_adviser(change.username)
+        log.info("A member left the advisers' group; their rights ended")
 
     async def _close(self, case: Case) -> None:
         if not case.open:
@@ -191,23 +242,25 @@ class AdviserRoom:
             log.error("A note in the advisers' group could not be posted: %s", exc.description)
 
     async def _is_member(self, post: AdviserPost) -> bool:
-        if post.anonymous_admin:
-            return True
-        now = time.monotonic()
-        if self._members.get(post.sender_id, 0.0) > now:
+        return post.anonymous_admin or await self._member(post.sender_id, post.thread_id)
+
+    async def _member(self, user_id: int, thread: int) -> bool:
+        """Is ``user_id`` a member of the group? A yes is trusted for ``member_cache_s`` (in Redis)."""
+        adviser = await self.records.adviser_id(f"tg:{user_id}")
+        if await self.records.is_member(adviser):
             return True
         try:
             status = await retrying(
-                partial(self.transport.member_status, self.chat_id, post.sender_id), "getChatMember", attempts=3
+                partial(self.transport.member_status, self.chat_id, user_id), "getChatMember", attempts=3
             )
         except TelegramFailure as exc:
             log.warning("Could not check an adviser's membership: %s", exc.description)
-            await self._say(post.thread_id, "Could not check that you are a member of this group; nothing was done.")
+            await self._say(thread, "Could not check that you are a member of this group; nothing was done.")
             return False
         if status not in MEMBER_STATUSES:
-            self._members.pop(post.sender_id, None)
+            await self.records.distrust_member(adviser)
             return False
-        self._members[post.sender_id] = now + self.member_cache_s
+        await self.records.trust_member(adviser, max(1, int(self.member_cache_s)))
         return True
 
     # ---- reminders
@@ -216,8 +269,8 @@ class AdviserRoom:
         """One reminder in the topic of each case waiting longer than ``waiting_s`` for an adviser's answer."""
         reminded = 0
         for case in await self.cases.waiting_since(time.time() - waiting_s):
-            if case.reminded:
-                continue
+            if case.reminded or not await self.records.claim_reminder(case.number, self.cases.open_ttl_s):
+                continue  # reminded already, by this process or another
             case.reminded = True
             await self.cases.save(case)
             minutes = max(1, int((time.time() - case.opened_at) // 60))

@@ -70,6 +70,16 @@ class Rejected(TelegramFailure):
         text = self.description.lower()
         return "message thread not found" in text or "topic_id_invalid" in text or "topic_deleted" in text
 
+    @property
+    def topic_closed(self) -> bool:
+        """The forum topic is closed (an adviser closed it in Telegram) and the bot may not post there."""
+        return "topic_closed" in self.description.lower()
+
+    @property
+    def not_modified(self) -> bool:
+        """An edit that would change nothing."""
+        return "message is not modified" in self.description.lower()
+
 
 class Transport(Protocol):
     """What an adapter offers. Every method raises only ``TelegramFailure`` subclasses for Bot API errors."""
@@ -89,8 +99,17 @@ class Transport(Protocol):
 
     async def send_message(
         self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
-    ) -> None:
-        """A message; ``thread_id``: inside that forum topic."""
+    ) -> int:
+        """A message; ``thread_id``: inside that forum topic. The new message's id."""
+
+    async def edit_message(self, chat_id: int, message_id: int, text_html: str, keyboard: Keyboard) -> None:
+        """``editMessageText``: a bot message's new text (HTML) and inline buttons."""
+
+    async def pin_message(self, chat_id: int, message_id: int) -> None:
+        """``pinChatMessage``, without a notification."""
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        """``reopenForumTopic``: a closed forum topic open again."""
 
     async def copy_message(
         self,

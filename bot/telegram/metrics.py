@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from bot.handoff.measures import MEASURES
+
 REGISTRY = CollectorRegistry(auto_describe=True)
+for _measure in MEASURES:  # adviser cases: opened, closed, time to the first adviser reply
+    REGISTRY.register(_measure)
 
 UPDATES = Counter(
     "sanad_telegram_updates",

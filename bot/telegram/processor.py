@@ -49,7 +49,7 @@ from bot.store.store import Store
 from bot.telegram import delivery, metrics
 from bot.telegram.api import TelegramFailure, Transport, retrying
 from bot.telegram.render import render
-from bot.telegram.updates import AdviserPost, Incoming, Skipped, parse_update
+from bot.telegram.updates import AdviserPost, AdviserPress, Incoming, MemberChange, Skipped, parse_update
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +68,14 @@ class AdviserHandler(Protocol):
     async def handle(self, post: AdviserPost) -> None:
         """Act on a message in a topic of the advisers' group (``adviser_room.AdviserRoom``)."""
 
+    async def press(self, press: AdviserPress) -> None:
+        """Act on a button pressed in a topic of the advisers' group."""
 
-Work = Incoming | AdviserPost
+    async def member_changed(self, change: MemberChange) -> None:
+        """Someone joined or left the advisers' group: their rights change at once."""
+
+
+Work = Incoming | AdviserPost | AdviserPress | MemberChange
 Queued = tuple[Work, asyncio.Future[bool], bool]  # the update, its outcome, and whether a webhook brought it
 
 
@@ -245,10 +251,12 @@ class UpdateProcessor:
         metrics.UPDATES.labels(incoming.kind).inc()
         started = time.perf_counter()
         try:
-            if isinstance(incoming, AdviserPost):
+            if isinstance(incoming, AdviserPress):
+                await self._answer(incoming.callback_id)
+            if isinstance(incoming, AdviserPost | AdviserPress | MemberChange):
                 if self.advisers is not None:
                     async with self._turns:
-                        await self.advisers.handle(incoming)
+                        await self._to_advisers(self.advisers, incoming)
             else:
                 await self._turn(incoming, claim)
         except BaseException:
@@ -257,6 +265,15 @@ class UpdateProcessor:
             raise
         await claim.finish()
         metrics.TURN_SECONDS.observe(time.perf_counter() - started)
+
+    @staticmethod
+    async def _to_advisers(advisers: AdviserHandler, incoming: AdviserPost | AdviserPress | MemberChange) -> None:
+        if isinstance(incoming, AdviserPost):
+            await advisers.handle(incoming)
+        elif isinstance(incoming, AdviserPress):
+            await advisers.press(incoming)
+        else:
+            await advisers.member_changed(incoming)
 
     async def _turn(self, incoming: Incoming, claim: Claim) -> None:
         """The engine's turn, then its replies. The update counts as handled once the turn has run (its effects

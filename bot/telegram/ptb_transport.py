@@ -87,13 +87,9 @@ class PtbTransport:
 
     async def send_message(
         self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
-    ) -> None:
-        markup = None
-        if keyboard:
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in keyboard]
-            )
-        await self._call(
+    ) -> int:
+        markup = _markup(keyboard)
+        sent = await self._call(
             self.app.bot.send_message(
                 chat_id,
                 text,
@@ -103,6 +99,25 @@ class PtbTransport:
                 message_thread_id=thread_id,
             )
         )
+        return int(sent.message_id)
+
+    async def edit_message(self, chat_id: int, message_id: int, text_html: str, keyboard: Keyboard) -> None:
+        await self._call(
+            self.app.bot.edit_message_text(
+                text_html,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(keyboard),
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+
+    async def pin_message(self, chat_id: int, message_id: int) -> None:
+        await self._call(self.app.bot.pin_chat_message(chat_id, message_id, disable_notification=True))
+
+    async def reopen_topic(self, chat_id: int, thread_id: int) -> None:
+        await self._call(self.app.bot.reopen_forum_topic(chat_id, thread_id))
 
     async def copy_message(
         self,
@@ -180,3 +195,11 @@ class PtbTransport:
             raise Rejected("Bad Request: group chat was upgraded to a supergroup chat") from None
         except TelegramError as exc:  # invalid token, conflict
             raise Rejected(scrub(exc.message, self._token)) from None
+
+
+def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
+    if not keyboard:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in keyboard]
+    )

@@ -113,6 +113,7 @@ class TelegramBot:
         self._poller: Poller | None = None
         self._polling: asyncio.Task[None] | None = None
         self._stop_polling = asyncio.Event()
+        self._board: asyncio.Task[None] | None = None
 
     def _adviser_room(self, settings: Settings, engine: Engine) -> AdviserRoom | None:
         """With ``ADVISER_CHAT_ID`` and an engine built with this transport's desk (``telegram_desk``): the
@@ -121,7 +122,15 @@ class TelegramBot:
         handoff = getattr(engine, "handoff", None)  # stand-in engines of transport tests have none
         if chat_id is None or handoff is None or not isinstance(handoff.desk, TelegramDesk):
             return None
-        room = AdviserRoom(engine, handoff.cases, handoff.desk, self.transport, self.processor.locks, chat_id)
+        room = AdviserRoom(
+            engine,
+            handoff.cases,
+            handoff.desk,
+            self.transport,
+            self.processor.locks,
+            chat_id,
+            reminder_s=settings.adviser_reminder_s,
+        )
         self.processor.advisers = room
         return room
 
@@ -183,6 +192,7 @@ class TelegramBot:
                 self._polling = asyncio.create_task(self._poller.run(self._stop_polling))
             if self.advisers is not None:
                 self._reminder = asyncio.create_task(self.advisers.remind_until(stop, settings.adviser_reminder_s))
+                self._board = asyncio.create_task(self.advisers.board.keep_until(stop))
             where = f"; /healthz and /metrics on port {self.web.port}" if self.web else ""
             log.info("The bot is on Telegram (%s, %s%s)", self.transport.name, self.mode, where)
             await stop.wait()
@@ -195,10 +205,11 @@ class TelegramBot:
             await self._shutdown()
 
     async def _shutdown(self) -> None:
-        if self._reminder is not None:
-            self._reminder.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reminder
+        for task in (self._reminder, self._board):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         self._stop_polling.set()
         if self._polling is not None:
             with contextlib.suppress(Exception):

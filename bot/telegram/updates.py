@@ -18,7 +18,8 @@ from bot.core.turn import Turn, TurnKind
 from bot.telegram.formatting import message_html
 
 # What the bot asks Telegram for (getUpdates / setWebhook). Edits never come, and are skipped if they do.
-ALLOWED_UPDATES = ("message", "callback_query")
+# ``chat_member``: someone joined or left the advisers' group (Telegram sends it to administrator bots).
+ALLOWED_UPDATES = ("message", "callback_query", "chat_member")
 
 # What a person can send instead of text, checked in this order (a venue also carries a location, a video note
 # is not a video). The engine answers each of them politely with what the bot can read.
@@ -78,6 +79,10 @@ class AdviserPost:
     text: str | None  # the text of a text message, the caption of a media message
     media: str | None  # "photo", "document", ... for a media message
     html: str | None = None  # ``text`` as Telegram HTML with the adviser's formatting (``formatting``)
+    sender_name: str = ""  # the adviser's first name (shown to advisers when they claim a case)
+    sender_username: str | None = None
+    mentioned: tuple[tuple[int, str], ...] = ()  # members named by a text mention: (user id, first name)
+    event: str | None = None  # "topic_closed": an adviser closed the topic in Telegram
 
     @property
     def kind(self) -> str:
@@ -96,6 +101,47 @@ class AdviserPost:
 
 
 @dataclass(frozen=True)
+class AdviserPress:
+    """A button pressed under a bot message in a topic of the advisers' group (``/answers``)."""
+
+    update_id: int
+    chat_id: int
+    thread_id: int
+    message_id: int
+    sender_id: int
+    callback_id: str
+    data: str
+    sender_name: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "adviser_button"
+
+    @property
+    def lane(self) -> tuple[int, int]:
+        return (self.chat_id, self.thread_id)
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """Someone joined, left or was removed from the advisers' group (a ``chat_member`` update)."""
+
+    update_id: int
+    chat_id: int
+    user_id: int
+    username: str | None
+    status: str  # creator, administrator, member, restricted, left, kicked
+
+    @property
+    def kind(self) -> str:
+        return "adviser_member"
+
+    @property
+    def lane(self) -> tuple[int, str]:
+        return (self.chat_id, "members")
+
+
+@dataclass(frozen=True)
 class Skipped:
     """An update the bot does not answer, and why (a metric label). A skipped button press is still answered,
     so that the person's app stops waiting."""
@@ -104,9 +150,18 @@ class Skipped:
     callback_id: str | None = None
 
 
-def parse_update(update: Any, adviser_chat_id: int | None = None) -> Incoming | AdviserPost | Skipped:
+def parse_update(
+    update: Any, adviser_chat_id: int | None = None
+) -> Incoming | AdviserPost | AdviserPress | MemberChange | Skipped:
     """The turn in ``update`` (an aiogram or a python-telegram-bot ``Update``), or why there is none."""
     update_id = update.update_id
+    member = getattr(update, "chat_member", None)
+    if member is not None:
+        if adviser_chat_id is None or member.chat.id != adviser_chat_id:
+            return Skipped("chat_member")
+        user = member.new_chat_member.user
+        status = str(getattr(member.new_chat_member.status, "value", member.new_chat_member.status))
+        return MemberChange(update_id, member.chat.id, user.id, user.username, status)
     if getattr(update, "edited_message", None) is not None:
         return Skipped("edited")
     message = getattr(update, "message", None)
@@ -116,6 +171,9 @@ def parse_update(update: Any, adviser_chat_id: int | None = None) -> Incoming | 
         return _from_message(update_id, message)
     query = getattr(update, "callback_query", None)
     if query is not None:
+        chat = getattr(query.message, "chat", None) if query.message is not None else None
+        if adviser_chat_id is not None and chat is not None and chat.id == adviser_chat_id:
+            return _from_adviser_button(update_id, query)
         return _from_callback(update_id, query)
     return Skipped("other")
 
@@ -162,8 +220,15 @@ def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
         return Skipped("not_a_person")
     media = next((name for name in MEDIA if getattr(message, name, None)), None)
     text = message.text if message.text is not None else getattr(message, "caption", None)
-    if text is None and media is None:
+    event = "topic_closed" if getattr(message, "forum_topic_closed", None) is not None else None
+    if text is None and media is None and event is None:
         return Skipped("service")
+    entities = getattr(message, "entities", None) or ()
+    mentioned = tuple(
+        (e.user.id, e.user.first_name or "")
+        for e in entities
+        if str(getattr(e.type, "value", e.type)) == "text_mention" and e.user is not None
+    )
     return AdviserPost(
         update_id,
         message.chat.id,
@@ -174,6 +239,27 @@ def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
         text,
         media,
         message_html(message),
+        sender_name=(sender_chat.title if sender_chat is not None and anonymous_admin else sender.first_name) or "",
+        sender_username=None if anonymous_admin else sender.username,
+        mentioned=mentioned,
+        event=event,
+    )
+
+
+def _from_adviser_button(update_id: int, query: Any) -> AdviserPress | Skipped:
+    message = query.message
+    thread_id = getattr(message, "message_thread_id", None)
+    if not thread_id or query.from_user is None:
+        return Skipped("adviser_general", callback_id=query.id)
+    return AdviserPress(
+        update_id,
+        message.chat.id,
+        thread_id,
+        message.message_id,
+        query.from_user.id,
+        query.id,
+        query.data or "",
+        query.from_user.first_name or "",
     )
 
 

@@ -695,6 +695,44 @@ async def test_group_membership_changes(api: Api, emu: TelegramEmulator) -> None
     assert hello.text == "hello team"
 
 
+async def test_chat_member_updates_pins_and_closed_topics(api: Api, emu: TelegramEmulator) -> None:
+    """An administrator bot that asks for chat_member updates gets them; pins are kept; a member closing a topic
+    posts forum_topic_closed."""
+    owner, bob = emu.create_user("Owner"), emu.create_user("Bob", username="bob_b")
+    forum = emu.create_forum("Desk", creator=owner)
+    forum.add_member(bob)  # not asked for yet: chat_member is excluded by default, as on Telegram
+    assert await api.ok("getUpdates") == []
+    await api.ok("getUpdates", allowed_updates=["message", "chat_member"])
+    forum.remove_member(bob)
+    forum.add_member(bob)
+    forum.remove_member(bob, kick=True)
+    updates = await api.ok("getUpdates")
+    changes = [
+        (u["chat_member"]["old_chat_member"]["status"], u["chat_member"]["new_chat_member"]["status"]) for u in updates
+    ]
+    assert changes == [("member", "left"), ("left", "member"), ("member", "kicked")]
+    assert updates[0]["chat_member"]["new_chat_member"]["user"]["username"] == "bob_b"
+
+    first = await api.ok("sendMessage", chat_id=forum.id, text="board")
+    second = await api.ok("sendMessage", chat_id=forum.id, text="other")
+    await api.ok("pinChatMessage", chat_id=forum.id, message_id=first["message_id"], disable_notification=True)
+    await api.ok("pinChatMessage", chat_id=forum.id, message_id=second["message_id"])
+    assert forum.chat.pinned == [first["message_id"], second["message_id"]]
+    await api.ok("unpinChatMessage", chat_id=forum.id, message_id=second["message_id"])
+    assert forum.chat.pinned == [first["message_id"]]
+    assert (await api.error("pinChatMessage", chat_id=forum.id, message_id=9999))[1].endswith(
+        "message to pin not found"
+    )
+
+    topic = forum.create_topic("Case 1", by=owner)
+    forum.close_topic(topic, by=owner)
+    assert topic.closed
+    closed = [u["message"] for u in await api.ok("getUpdates", offset=updates[-1]["update_id"] + 1)]
+    assert closed[-1]["forum_topic_closed"] == {} and closed[-1]["message_thread_id"] == topic.message_thread_id
+    await api.ok("reopenForumTopic", chat_id=forum.id, message_thread_id=topic.message_thread_id)
+    assert not topic.closed
+
+
 # ------------------------------------------------------------------------------------- standalone
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import html
 
-from bot.core.session import Flow
+from bot.content.model import Topic
+from bot.core.session import Flow, Session
 from bot.core.turn import Button, Reply, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
+from bot.engine.flows import deadline
 from bot.engine.replies import View
 from bot.handoff import hours
 from bot.handoff.cases import Case
@@ -120,6 +122,13 @@ async def during_case(ctx: Context, case: Case) -> list[Reply] | None:
         return None
     if command in ("/start", "/adviser"):
         return opened(ctx, case, await engine.handoff.position(case))
+    if turn.kind is TurnKind.BUTTON and ctx.session.flow == Flow.DEADLINE:  # the calculator an adviser started
+        callback = cb.parse(turn.text)
+        handled = (
+            deadline.on_button(callback.kind, callback.value, ctx.session, view, view.content) if callback else None
+        )
+        if handled is not None:
+            return handled
     if turn.kind is TurnKind.BUTTON:
         text = _("An adviser has this conversation now. Write your message, or end the conversation.")
         return [Reply(text, (end_row(view),), kind="handoff_active")]
@@ -128,6 +137,8 @@ async def during_case(ctx: Context, case: Case) -> list[Reply] | None:
     except DeskUnavailable:
         text = _("Your message could not reach the advisers just now. Please send it again in a few minutes.")
         return [Reply(text, (end_row(view),), kind="handoff_undelivered")]
+    if ctx.session.flow == Flow.DEADLINE and turn.kind is TurnKind.TEXT:  # relayed, and a date for the calculator
+        return deadline.on_text(turn.text.strip(), ctx.session, view, view.content) or []
     return []
 
 
@@ -156,3 +167,21 @@ def adviser_reopened(view: View, case: Case) -> Reply:
         number=view.number(case.number)
     )
     return Reply(text, (end_row(view),), kind="handoff_reopened")
+
+
+def adviser_sent_answer(view: View, topic: Topic) -> Reply:
+    """``/send TOPIC_ID``: the topic's reviewed answer exactly as the bot gives it (``replies.answer``: the review
+    notice, "last checked", the source), introduced as the bot's own information. Its topic buttons are left out:
+    while the case is open the adviser has the conversation."""
+    _ = view._
+    answer = replies.answer(view, topic)
+    intro = "<i>" + html.escape(_("The adviser sent you this information from Sanad:")) + "</i>"
+    return Reply(f"{intro}\n\n{answer.text}", (end_row(view),), kind="adviser_answer", topic=topic.id)
+
+
+def adviser_started_calculator(view: View, session: Session) -> Reply:
+    """``/send calculator``: the deadline calculator's first question, in the person's session."""
+    _ = view._
+    [ask] = deadline.start(session, view, view.content, text=None)
+    intro = _("The adviser started the deadline calculator for you.")
+    return Reply(f"{html.escape(intro)}\n\n{ask.text}", ask.buttons, kind=ask.kind)

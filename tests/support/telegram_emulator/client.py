@@ -883,19 +883,45 @@ class GroupChat(_ChatReader):
         rights: dict[str, bool] | None = None,
         announce: bool = False,
     ) -> None:
-        """Add (or change) a member; ``announce`` posts the new_chat_members service message."""
-        self._emu.state.set_member(self.chat, user.account, status, rights)
+        """Add (or change) a member; ``announce`` posts the new_chat_members service message. An administrator
+        bot gets a chat_member update (if its allowed_updates ask for them, as Telegram does)."""
+        old = self._member_api(user)
+        member = self._emu.state.set_member(self.chat, user.account, status, rights)
+        self._chat_member(user, old, member.to_api(self.chat))
         if announce:
             message = self._emu.state.new_message(
                 self.chat, user.account, service={"new_chat_members": [user.to_api()]}
             )
             self._emu.state.deliver_message(message)
 
-    def remove_member(self, user: ScriptedUser, *, announce: bool = False) -> None:
-        self._emu.state.set_member(self.chat, user.account, "left")
+    def remove_member(self, user: ScriptedUser, *, announce: bool = False, kick: bool = False) -> None:
+        """The member leaves (or, with ``kick``, is banned); an administrator bot gets a chat_member update."""
+        old = self._member_api(user)
+        member = self._emu.state.set_member(self.chat, user.account, "kicked" if kick else "left")
+        self._chat_member(user, old, member.to_api(self.chat))
         if announce:
             message = self._emu.state.new_message(self.chat, user.account, service={"left_chat_member": user.to_api()})
             self._emu.state.deliver_message(message)
+
+    def _member_api(self, user: ScriptedUser) -> dict[str, Any]:
+        old = self.chat.membership(user.id)
+        return old.to_api(self.chat) if old else {"status": "left", "user": user.to_api()}
+
+    def _chat_member(self, user: ScriptedUser, old: dict[str, Any], new: dict[str, Any]) -> None:
+        bot = self.chat.membership(self._emu.state.bot.id)
+        if bot is None or not bot.is_admin or self.chat.type == "private":
+            return  # Telegram sends chat_member updates only to administrator bots
+        self._emu.state.emit(
+            "chat_member",
+            {
+                "chat": self.chat.to_api(),
+                "from": user.to_api(),
+                "date": unix_now(),
+                "old_chat_member": old,
+                "new_chat_member": new,
+            },
+            self.chat,
+        )
 
     def status_of(self, user: ScriptedUser) -> str:
         return self.chat.status_of(user.id)
@@ -936,6 +962,20 @@ class GroupChat(_ChatReader):
         assert topic.created_message is not None
         self._emu.state.deliver_message(topic.created_message)
         return topic
+
+    def close_topic(self, topic: ForumTopic | int, *, by: ScriptedUser) -> None:
+        """A member closes a forum topic in the app; the bot gets the forum_topic_closed service message."""
+        found = self.topic(_topic_id(topic) or 0)
+        found.closed = True
+        message = self._emu.state.new_message(
+            self.chat,
+            by.account,
+            service={"forum_topic_closed": {}},
+            message_thread_id=found.message_thread_id,
+            is_topic_message=True,
+            reply_to=found.created_message,
+        )
+        self._emu.state.deliver_message(message)
 
     @property
     def topics(self) -> list[ForumTopic]:

@@ -219,6 +219,7 @@ class Chat:
     topics: dict[int, ForumTopic] = field(default_factory=dict)
     next_message_id: int = 1
     chat_instance: str = ""
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, the newest last
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}

@@ -247,6 +247,19 @@ async def pin_chat_message(ctx: CallContext, p: Params) -> bool:
         raise errors.bad_request("message to pin not found")
     if chat.type != "private" and not bot_can(ctx, chat, "can_pin_messages") and chat.type == "supergroup":
         raise errors.bad_request("not enough rights to manage pinned messages in the chat")
+    message_id = p.integer("message_id")
+    if ctx.method.lower() == "pinchatmessage":
+        if message_id is None:
+            raise errors.bad_request("message to pin not found")
+        if message_id in chat.pinned:
+            chat.pinned.remove(message_id)
+        chat.pinned.append(message_id)
+    elif message_id is not None:
+        if message_id in chat.pinned:
+            chat.pinned.remove(message_id)
+    elif chat.pinned:
+        chat.pinned.pop()
+    ctx.state.notifier.notify()
     return True
 
 
