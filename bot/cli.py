@@ -10,10 +10,11 @@ import sys
 
 from bot.console import commands as console
 from bot.content import commands as content
+from bot.letters import commands as letter
 from bot.nlu import commands as nlu
 from bot.settings import Settings
 
-PARTS = (content, nlu, console)  # in the order ``sanad --help`` lists them
+PARTS = (content, nlu, letter, console)  # in the order ``sanad --help`` lists them
 
 
 def _parser() -> argparse.ArgumentParser:

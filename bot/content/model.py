@@ -6,7 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.content.schema import Catalogue, ContactsFile, DeadlinesFile, GlossaryFile, Languages, Source, Submenu
+from bot.content.schema import (
+    Catalogue,
+    ContactsFile,
+    DeadlinesFile,
+    GlossaryFile,
+    Languages,
+    LettersFile,
+    Source,
+    Submenu,
+)
 from bot.text.phrases import PhraseSet
 
 
@@ -65,6 +74,7 @@ class Content:
     fingerprint: str
     distress: Topic
     glossary: GlossaryFile  # the one Arabic name per Danish term (content/glossary.yaml); used by the check
+    letters: LettersFile | None = None  # the letter reader's kinds (content/letters.yaml); None without the file
 
     def page(self, topic_id: str, language: str) -> Page:
         """The page in ``language``, or the source-language page when no translation exists."""

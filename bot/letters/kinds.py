@@ -1,0 +1,72 @@
+"""Which kind of letter a text is, from the Danish phrases of ``content/letters.yaml``.
+
+Each kind scores 2 points for every one of its ``phrases`` found in the letter and 1 for every one of its
+``hints``. A phrase is found where it begins a word (``familiesammenføring`` is found in
+"Familiesammenføringskontoret", ``hospitalet`` is not in "Hospitalsbesøget"), after both texts are folded by
+``bot.text.danish.fold_danish``. The kind with the most points wins; the result says how clearly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.content.schema import LetterKind, LettersFile
+from bot.text.danish import fold_danish
+
+PHRASE_POINTS = 2
+HINT_POINTS = 1
+# A kind is named for sure when it has at least this many points and leads the next kind by this many.
+SURE_POINTS = 4
+SURE_LEAD = 2
+
+
+@dataclass(frozen=True)
+class KindMatch:
+    """The best kind (``None`` when no phrase of any kind was found), its points, the runner-up's points, and the
+    phrases of the best kind that were found (as written in letters.yaml)."""
+
+    kind: LetterKind | None
+    points: int
+    runner_up: LetterKind | None
+    runner_up_points: int
+    found: tuple[str, ...]
+
+    @property
+    def sure(self) -> bool:
+        """Enough phrases of one kind, and clearly more than of any other."""
+        return self.kind is not None and self.points >= SURE_POINTS and self.points - self.runner_up_points >= SURE_LEAD
+
+    @property
+    def tie(self) -> bool:
+        """Two kinds matched about equally well: the reader asks instead of choosing."""
+        return self.kind is not None and self.points - self.runner_up_points < SURE_LEAD and self.runner_up_points > 0
+
+
+@lru_cache(maxsize=4096)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![0-9a-z])" + re.escape(fold_danish(phrase)))
+
+
+def phrase_in(phrase: str, folded_text: str) -> bool:
+    """Whether ``phrase`` (as written in letters.yaml) begins a word of ``folded_text`` (already folded)."""
+    return _pattern(phrase).search(folded_text) is not None
+
+
+def match_kind(text: str, letters: LettersFile) -> KindMatch:
+    """Score every kind of ``letters`` against a letter's ``text`` (as read, not folded)."""
+    folded = fold_danish(text)
+    scored: list[tuple[int, int, LetterKind, tuple[str, ...]]] = []
+    for order, kind in enumerate(letters.kinds):
+        phrases = tuple(p for p in kind.phrases if phrase_in(p, folded))
+        hints = tuple(h for h in kind.hints if phrase_in(h, folded))
+        points = PHRASE_POINTS * len(phrases) + HINT_POINTS * len(hints)
+        if points:
+            scored.append((points, -order, kind, phrases + hints))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    if not scored:
+        return KindMatch(None, 0, None, 0, ())
+    best = scored[0]
+    second = scored[1] if len(scored) > 1 else None
+    return KindMatch(best[2], best[0], second[2] if second else None, second[0] if second else 0, best[3])
