@@ -39,6 +39,7 @@ HEADING_MAX_CHARS = 140
 _WEEKDAYS = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
 _DATE_LINE_NOISE = re.compile(rf"(?i)\b(?:{_WEEKDAYS}|den|d\.)\b|[\s,.:]")
 
+_NAME_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåé]*(?:-[A-ZÆØÅ]?[a-zæøåé]+)*")
 DateRole = Literal["decision", "letter", "other", "none"]
 
 
@@ -202,7 +203,7 @@ def _letter_date(text: str, roles: list[tuple[PrintedDate, DateRole]]) -> tuple[
 def _looks_like_name(before: str) -> bool:
     """Two to four capitalised words and nothing else: a name in the address block, beside the date."""
     words = _DATE_LINE_NOISE.sub(" ", before).split()
-    return 1 < len(words) <= 4 and all(word[:1].isupper() and word[1:].islower() for word in words)
+    return 1 < len(words) <= 4 and all(_NAME_WORD.fullmatch(word) for word in words)
 
 
 def _heading(text: str, matched: KindMatch) -> str | None:

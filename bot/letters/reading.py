@@ -37,7 +37,16 @@ MIN_TEXT_LAYER_LETTERS = 40
 # Photos are scaled so that their longer side is about this many pixels (Tesseract reads 10-12 pt text best
 # at roughly 300 dpi, which an A4 page at this size is close to).
 OCR_LONG_SIDE_PX = 2400
-RENDER_SCALE = 300 / 72  # PDF points to pixels at 300 dpi
+RENDER_SCALE = 300 / 72
+# A page read with a lower mean word confidence (0-100) may lie on its side: it is turned and read again.
+TURN_WHEN_BELOW = 60.0
+TURNS = (0, 90, 270, 180)
+# Deskewing: the angles tried (degrees), the width of the image they are tried on, what counts as ink (0-255
+# after inversion), and the smallest tilt worth correcting.
+SKEW_ANGLES = tuple(step / 4 for step in range(-32, 33))
+SKEW_WIDTH_PX = 500
+INK_LEVEL = 96
+SKEW_MIN_DEGREES = 0.5
 
 Reason = Literal["too_large", "encrypted", "broken", "not_a_letter", "no_text", "no_ocr"]
 _LETTERS = re.compile(r"[A-Za-zÆØÅæøå]")
@@ -141,46 +150,80 @@ def _prepared(image: Image.Image) -> Image.Image:
     return ImageOps.autocontrast(evened, cutoff=1)
 
 
+def _level(image: Image.Image, turn: int) -> Image.Image:
+    """``image`` turned by ``turn`` degrees (a page photographed sideways), then its small tilt corrected."""
+    if turn:
+        image = image.rotate(turn, expand=True, fillcolor=255)
+    angle = _skew(image)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255) if angle else image
+
+
+def _skew(image: Image.Image) -> float:
+    """The angle (degrees, counter-clockwise) that makes the lines of text level: the one, among small angles,
+    under which the rows of a small ink image differ most (level lines give rows of all ink and rows of none)."""
+    ink = ImageOps.invert(image).point(lambda value: 255 if value > INK_LEVEL else 0)
+    small = ink.resize((SKEW_WIDTH_PX, round(ink.height * SKEW_WIDTH_PX / ink.width)), Image.Resampling.BOX)
+
+    def spread(angle: float) -> float:
+        rows = list(
+            small.rotate(angle, resample=Image.Resampling.BILINEAR)
+            .resize((1, small.height), Image.Resampling.BOX)
+            .getdata()
+        )
+        mean = fmean(rows)
+        return fmean((row - mean) ** 2 for row in rows)
+
+    best = max(SKEW_ANGLES, key=spread)
+    return best if abs(best) >= SKEW_MIN_DEGREES else 0.0
+
+
 def _ocr(images: list[Image.Image]) -> tuple[str, float | None]:
     """Tesseract's text (lines kept) and mean word confidence over ``images``; raises ``Unreadable("no_ocr")``
-    when Tesseract or its Danish data is missing."""
-    import pytesseract
-
+    when Tesseract or its Danish data is missing. A page read poorly is read again turned by a quarter, a half
+    and three quarters (a photo taken sideways or upside down), and the best reading is kept."""
     lines: list[str] = []
     confidences: list[float] = []
     for image in images:
-        prepared = _upright(_prepared(image))
-        try:
-            data = pytesseract.image_to_data(prepared, lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT)
-        except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError):
-            raise Unreadable("no_ocr") from None
-        current: tuple[int, int, int] | None = None
-        words: list[str] = []
-        for index, word in enumerate(data["text"]):
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-            if key != current and words:
-                lines.append(" ".join(words))
-                words = []
-            current = key
-            if word.strip():
-                words.append(word.strip())
-                confidence = float(data["conf"][index])
-                if confidence >= 0:
-                    confidences.append(confidence)
-        if words:
-            lines.append(" ".join(words))
+        prepared = _prepared(image)
+        best: tuple[list[str], list[float]] = ([], [])
+        for turn in TURNS:
+            page_lines, page_confidences = _ocr_page(_level(prepared, turn))
+            if _score(page_confidences) > _score(best[1]):
+                best = (page_lines, page_confidences)
+            if fmean(page_confidences or [0.0]) >= TURN_WHEN_BELOW:
+                break
+        lines += best[0]
+        confidences += best[1]
     return "\n".join(lines), (fmean(confidences) if confidences else None)
 
 
-def _upright(image: Image.Image) -> Image.Image:
-    """The page turned upright when Tesseract's orientation detection is sure it lies on its side or upside down."""
-    import pytesseract as tesseract
+def _score(confidences: list[float]) -> float:
+    """How well a page was read: confident words count, many of them more than a few."""
+    return sum(confidence for confidence in confidences if confidence >= TURN_WHEN_BELOW)
+
+
+def _ocr_page(image: Image.Image) -> tuple[list[str], list[float]]:
+    import pytesseract
 
     try:
-        found = tesseract.image_to_osd(image, output_type=tesseract.Output.DICT)
-    except (tesseract.TesseractError, tesseract.TesseractNotFoundError):
-        return image  # too little text to tell, or no OSD data: read it as it is
-    rotate = int(found.get("rotate", 0))
-    if rotate and float(found.get("orientation_conf", 0)) >= 2.0:
-        return image.rotate(-rotate, expand=True, fillcolor=255)
-    return image
+        data = pytesseract.image_to_data(image, lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT)
+    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError):
+        raise Unreadable("no_ocr") from None
+    lines: list[str] = []
+    confidences: list[float] = []
+    current: tuple[int, int, int] | None = None
+    words: list[str] = []
+    for index, word in enumerate(data["text"]):
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        if key != current and words:
+            lines.append(" ".join(words))
+            words = []
+        current = key
+        if word.strip():
+            words.append(word.strip())
+            confidence = float(data["conf"][index])
+            if confidence >= 0:
+                confidences.append(confidence)
+    if words:
+        lines.append(" ".join(words))
+    return lines, confidences
