@@ -20,6 +20,11 @@ class Turn:
     language_hint: str | None = None  # e.g. Telegram's language_code
     media: str | None = None  # for UNSUPPORTED: "voice", "photo", "sticker", "document", ...
     ref: str | None = None  # the transport's reference to the message, to copy it to advisers
+    # A PDF or an image sent as a document, or a photo: the transport's id to download it (never stored), its
+    # size in bytes when known, and its MIME type ("application/pdf", "image/jpeg" ...).
+    file_id: str | None = None
+    file_size: int | None = None
+    file_mime: str | None = None
 
 
 @dataclass(frozen=True)

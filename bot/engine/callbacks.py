@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 MAX_BYTES = 64
-_VALID = re.compile(r"^(t|m|a|l|d|dv|dd|x):[a-z0-9_\-]{1,56}$")
+_VALID = re.compile(r"^(t|m|a|l|d|dv|dd|x|lv):[a-z0-9_\-]{1,56}$")
 
 
 @dataclass(frozen=True)
@@ -31,3 +31,4 @@ def parse(data: str) -> Callback | None:
 
 
 TOPIC, MENU, ACTION, LANGUAGE, DEADLINE_RULE, DELIVERY, DATE, CONFIRM = "t", "m", "a", "l", "d", "dv", "dd", "x"
+LETTER_DELIVERY = "lv"  # how a letter that the letter reader read came: "<delivery>-<rule>-<yyyymmdd>"

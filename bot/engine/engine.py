@@ -13,7 +13,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from redis.exceptions import RedisError
 
@@ -24,7 +24,7 @@ from bot.core.turn import Reply, Turn, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.flows import BUTTONS, COMMANDS, answers, deadline, handoff, safety
+from bot.engine.flows import BUTTONS, COMMANDS, answers, deadline, handoff, letter, safety
 from bot.engine.replies import View
 from bot.engine.spool import Spool
 from bot.handoff.card import case_card
@@ -81,6 +81,9 @@ class Engine:
         self.cases = cases
         self.handoff: Handoff | None = Handoff(cases, desk, self.card_for) if cases and desk else None
         self._tasks: set[asyncio.Task[None]] = set()  # advisers' alerts still being delivered
+        # The transport's ``getFile`` download (file id -> bytes), for the letter reader; None: letters are
+        # answered like any other file.
+        self.download: Callable[[str], Awaitable[bytes]] | None = None
 
     # --- the turn ---
 
@@ -142,7 +145,7 @@ class Engine:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""
         turn, view, session = ctx.turn, ctx.view, ctx.session
         if turn.kind is TurnKind.UNSUPPORTED:
-            return [replies.unsupported(view)]
+            return await letter.read(ctx) if letter.accepts(turn) else [replies.unsupported(view)]
         if turn.kind is TurnKind.BUTTON:
             callback = cb.parse(turn.text)
             button = BUTTONS.get(callback.kind) if callback else None

@@ -40,6 +40,8 @@ OCR_LONG_SIDE_PX = 2400
 RENDER_SCALE = 300 / 72
 # A page read with a lower mean word confidence (0-100) may lie on its side: it is turned and read again.
 TURN_WHEN_BELOW = 60.0
+# Under this mean word confidence Tesseract is reading shapes, not text (a blank or very blurred photo).
+MIN_OCR_CONFIDENCE = 35.0
 TURNS = (0, 90, 270, 180)
 # Deskewing: the angles tried (degrees), the width of the image they are tried on, what counts as ink (0-255
 # after inversion), and the smallest tilt worth correcting.
@@ -132,7 +134,7 @@ def _render_pages(data: bytes, count: int) -> list[Image.Image]:
 
 def _checked(read: tuple[str, float | None], pages: int) -> LetterText:
     text, confidence = read
-    if len(_LETTERS.findall(text)) < MIN_TEXT_LAYER_LETTERS:
+    if len(_LETTERS.findall(text)) < MIN_TEXT_LAYER_LETTERS or (confidence or 0.0) < MIN_OCR_CONFIDENCE:
         raise Unreadable("no_text")
     return LetterText(text, "ocr", pages, confidence)
 
@@ -168,7 +170,7 @@ def _skew(image: Image.Image) -> float:
         rows = list(
             small.rotate(angle, resample=Image.Resampling.BILINEAR)
             .resize((1, small.height), Image.Resampling.BOX)
-            .getdata()
+            .tobytes()  # one byte per row: its mean ink
         )
         mean = fmean(rows)
         return fmean((row - mean) ** 2 for row in rows)

@@ -140,8 +140,32 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
     media = next((name for name in MEDIA if getattr(message, name, None)), None)
     if media is None:
         return Skipped("service")
-    turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref)
+    file_id, file_size, file_mime = _letter_file(message, media)
+    turn = Turn(
+        _user(person),
+        TurnKind.UNSUPPORTED,
+        "",
+        hint,
+        media=media,
+        ref=ref,
+        file_id=file_id,
+        file_size=file_size,
+        file_mime=file_mime,
+    )
     return Incoming(update_id, message.chat.id, turn)
+
+
+def _letter_file(message: Any, media: str) -> tuple[str | None, int | None, str | None]:
+    """The file the letter reader may read: a photo (its largest size) or a PDF or image sent as a document."""
+    if media == "photo":
+        largest = message.photo[-1]
+        return largest.file_id, largest.file_size, "image/jpeg"
+    if media == "document":
+        document = message.document
+        mime = (document.mime_type or "").lower()
+        if mime == "application/pdf" or mime.startswith("image/"):
+            return document.file_id, document.file_size, mime
+    return None, None, None
 
 
 def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
