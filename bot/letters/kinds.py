@@ -20,6 +20,7 @@ HINT_POINTS = 1
 # A kind is named for sure when it has at least this many points and leads the next kind by this many.
 SURE_POINTS = 4
 SURE_LEAD = 2
+RUNNER_UP_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,17 @@ class KindMatch:
     @property
     def sure(self) -> bool:
         """Enough phrases of one kind, and clearly more than of any other."""
-        return self.kind is not None and self.points >= SURE_POINTS and self.points - self.runner_up_points >= SURE_LEAD
+        return self.kind is not None and self.points >= SURE_POINTS and not self.tie
 
     @property
     def tie(self) -> bool:
-        """Two kinds matched about equally well: the reader asks instead of choosing."""
-        return self.kind is not None and self.points - self.runner_up_points < SURE_LEAD and self.runner_up_points > 0
+        """Two kinds matched about equally well (the runner-up within ``SURE_LEAD`` points, or a well-matched
+        runner-up with at least ``RUNNER_UP_SHARE`` of the best's points): the reader asks instead of choosing."""
+        if self.kind is None or self.runner_up_points == 0:
+            return False
+        close = self.points - self.runner_up_points < SURE_LEAD
+        strong_second = self.runner_up_points >= SURE_POINTS and self.runner_up_points >= RUNNER_UP_SHARE * self.points
+        return close or strong_second
 
 
 @lru_cache(maxsize=4096)

@@ -431,6 +431,7 @@ def letter_pdf(letter: Letter) -> bytes:
             pdf.set_font("Helvetica", "", 10.5)
             pdf.multi_cell(0, 5.5, paragraph, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2.5)
+    pdf.set_auto_page_break(False)  # the footer sits in the bottom margin
     pdf.set_y(-18)
     pdf.set_font("Helvetica", "", 8)
     pdf.cell(0, 5, letter.footer, align="C")
