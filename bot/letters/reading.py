@@ -40,6 +40,8 @@ OCR_LONG_SIDE_PX = 2400
 RENDER_SCALE = 300 / 72
 # A page read with a lower mean word confidence (0-100) may lie on its side: it is turned and read again.
 TURN_WHEN_BELOW = 60.0
+# One page may take Tesseract at most this long (seconds); the person waits for the answer.
+OCR_TIMEOUT_S = 30
 # Under this mean word confidence Tesseract is reading shapes, not text (a blank or very blurred photo).
 MIN_OCR_CONFIDENCE = 35.0
 TURNS = (0, 90, 270, 180)
@@ -208,9 +210,13 @@ def _ocr_page(image: Image.Image) -> tuple[list[str], list[float]]:
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(image, lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(
+            image, lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT_S
+        )
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError):
         raise Unreadable("no_ocr") from None
+    except RuntimeError:  # pytesseract's timeout: a page this hard to read is not read
+        return [], []
     lines: list[str] = []
     confidences: list[float] = []
     current: tuple[int, int, int] | None = None

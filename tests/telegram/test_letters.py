@@ -13,8 +13,18 @@ from redis.asyncio import Redis
 
 from bot.deadlines.display import format_day
 from tests.support.letters import blank_photo, by_name, letter_pdf, letter_photo
-from tests.support.telegram import Start, callback_data, one, press, shown
-from tests.support.telegram_emulator import TelegramEmulator
+from tests.support.telegram import (
+    MakeEngine,
+    Start,
+    callback_data,
+    case_topic,
+    consent,
+    one,
+    press,
+    shown,
+    start_case,
+)
+from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
@@ -95,6 +105,27 @@ async def test_an_unreadable_photo_and_a_broken_pdf_get_a_kind_answer(
     for reply in (unreadable, broken):
         assert {"a:deadline_calculator", "a:adviser"} <= set(callback_data(reply))
         assert LAST_DAY_AR not in shown(reply)
+
+
+async def test_inside_a_case_the_letter_goes_to_the_advisers_with_the_readers_summary(
+    start_bot: Start,
+    make_engine: MakeEngine,
+    emu: TelegramEmulator,
+    framework: str,
+    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
+) -> None:
+    alice, _mona, forum = people
+    letter = by_name("dublin_germany")
+    async with start_case(start_bot, make_engine, framework, forum):
+        await consent(alice, emu)
+        thread = await case_topic(emu, forum)
+        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+        alice.send_document(letter_pdf(letter), "dublin.pdf", mime_type="application/pdf")
+        copy, note = await forum.wait_for_messages(2, topic=thread, timeout=60)
+        await alice.expect_no_messages(0.5)  # the summary is for the advisers, not the person
+    assert copy.document is not None and copy.document["file_name"] == "dublin.pdf"
+    assert "Letter reader (high confidence): Dublin decision" in (note.text or "")
+    assert "decision date 2026-11-10" in (note.text or "") and "2026-11-17" in (note.text or "")
 
 
 async def assert_nothing_left(

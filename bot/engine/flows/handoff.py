@@ -3,6 +3,7 @@ person gets for what advisers do. The case's life itself is ``bot.handoff.servic
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 from bot.core.session import Flow
@@ -10,6 +11,7 @@ from bot.core.turn import Button, Reply, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
+from bot.engine.flows import letter
 from bot.engine.replies import View
 from bot.handoff import hours
 from bot.handoff.cases import Case
@@ -128,6 +130,8 @@ async def during_case(ctx: Context, case: Case) -> list[Reply] | None:
     except DeskUnavailable:
         text = _("Your message could not reach the advisers just now. Please send it again in a few minutes.")
         return [Reply(text, (end_row(view),), kind="handoff_undelivered")]
+    if letter.accepts(turn):  # the reader's summary for the advisers, in the background
+        engine.keep(asyncio.create_task(letter.note_for_advisers(ctx, case)))
     return []
 
 

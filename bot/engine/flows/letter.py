@@ -32,6 +32,7 @@ from bot.engine import replies
 from bot.engine.context import Context
 from bot.engine.flows import deadline
 from bot.engine.replies import View
+from bot.handoff.cases import Case
 from bot.letters.reader import LetterReading, rule_of, understand
 from bot.letters.reading import MAX_BYTES, Unreadable, read_letter
 
@@ -73,6 +74,48 @@ async def read(ctx: Context) -> list[Reply]:
     if reading.kind is None or reading.confidence == "low":
         return [_unsure(view, reading, dates)]
     return _explained(view, reading)
+
+
+async def note_for_advisers(ctx: Context, case: Case) -> None:
+    """Inside an open case (the person agreed that advisers see what they send): the letter, already copied to
+    the case's topic, is read and the reader's summary posted there as a note, in English, never to the person.
+    Run as a background task: the person's next message, an emergency included, does not wait for the OCR."""
+    engine, turn = ctx.engine, ctx.turn
+    if engine.handoff is None or engine.download is None or turn.file_id is None or ctx.view.content.letters is None:
+        return
+    if turn.file_size is not None and turn.file_size > MAX_BYTES:
+        return
+    try:
+        data = await engine.download(turn.file_id)
+        letter = await asyncio.to_thread(read_letter, data)
+    except Unreadable as exc:
+        log.info("A letter in a case could not be read: %s", exc.reason)
+        return
+    except Exception as exc:  # the transport's failure types are not known here
+        log.info("A letter in a case could not be downloaded: %s", type(exc).__name__)
+        return
+    reading = understand(letter, ctx.view.content)
+    del data, letter
+    await engine.handoff.note(case, _adviser_summary(reading))
+
+
+def _adviser_summary(reading: LetterReading) -> str:
+    """One plain-text line for the advisers: kind, dates, rule and last day (Digital Post), and how sure."""
+
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else "-"
+
+    kind = reading.kind.title.get("en", reading.kind.id) if reading.kind else "unknown kind"
+    parts = [
+        f"Letter reader ({reading.confidence} confidence): {kind}",
+        f"letter date {day(reading.letter_date)}",
+        f"decision date {day(reading.decision_date)}",
+    ]
+    if reading.rule:
+        parts.append(f"rule {reading.rule}, last day with e-Boks {day(reading.deadline)}")
+    if reading.ambiguous_with:
+        parts.append(f"or: {reading.ambiguous_with.title.get('en', reading.ambiguous_with.id)}")
+    return "; ".join(parts) + ". Check against the letter itself."
 
 
 async def on_delivery(ctx: Context, value: str) -> list[Reply]:
