@@ -274,6 +274,10 @@ class LettersFile(Strict):
     letter_date_words: Annotated[list[Phrase], Field(min_length=1)]
     # Words just before a date that make it some other date (an application, an interview, a birth).
     other_date_words: list[Phrase] = []
+    # A letter in which no kind's phrase is found and none of these words appears is taken as the kind
+    # ``not_about_residence`` (the id of a kind), unsure.
+    residence_words: list[Phrase] = []
+    not_about_residence: str | None = None
     kinds: Annotated[list[LetterKind], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -285,6 +289,11 @@ class LettersFile(Strict):
                     f"Two letter kinds are called `{kind.id}`.", "Give each kind in letters.yaml a different id."
                 )
             seen.add(kind.id)
+        if self.not_about_residence is not None and self.not_about_residence not in seen:
+            raise _content_error(
+                f"`not_about_residence` names `{self.not_about_residence}`, which is not a kind in this file.",
+                "Use the id of one of the kinds below, or leave `not_about_residence` out.",
+            )
         return self
 
 

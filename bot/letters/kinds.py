@@ -72,7 +72,14 @@ def match_kind(text: str, letters: LettersFile) -> KindMatch:
             scored.append((points, -order, kind, phrases + hints))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     if not scored:
-        return KindMatch(None, 0, None, 0, ())
+        return KindMatch(_not_about_residence(folded, letters), 0, None, 0, ())
     best = scored[0]
     second = scored[1] if len(scored) > 1 else None
     return KindMatch(best[2], best[0], second[2] if second else None, second[0] if second else 0, best[3])
+
+
+def _not_about_residence(folded: str, letters: LettersFile) -> LetterKind | None:
+    """The kind for letters that are not about residence, when the text has none of the residence words."""
+    if letters.not_about_residence is None or any(phrase_in(word, folded) for word in letters.residence_words):
+        return None
+    return next((kind for kind in letters.kinds if kind.id == letters.not_about_residence), None)

@@ -84,8 +84,8 @@ def test_two_kinds_at_once_give_no_deadline(content: Content) -> None:
     assert reading.deadline is None
 
 
-def test_a_letter_with_no_known_phrase_has_no_kind(content: Content) -> None:
-    text = "Kære Ali\nTak for dit brev af 3. november 2026. Vi ses til fodbold på lørdag.\nHilsen Peter"
+def test_a_residence_letter_with_no_known_phrase_has_no_kind(content: Content) -> None:
+    text = "Udlændingestyrelsen\nBrevdato: 3. november 2026\nVi har modtaget dine papirer om din opholdstilladelse."
     result = understand(LetterText(text, "pdf", 1), content).as_json()
     assert result == {
         "kind": None,
@@ -95,6 +95,13 @@ def test_a_letter_with_no_known_phrase_has_no_kind(content: Content) -> None:
         "topic": None,
         "confidence": "low",
     }
+
+
+def test_a_letter_without_any_residence_word_is_not_about_residence(content: Content) -> None:
+    text = "Fodboldklubben Vest\n3. november 2026\nTak for din tilmelding. Træningen er hver tirsdag kl. 17."
+    reading = understand(LetterText(text, "pdf", 1), content)
+    assert reading.kind is not None and reading.kind.id == "not_residence"
+    assert reading.confidence == "medium" and reading.deadline is None
 
 
 def test_a_poor_ocr_reading_states_no_deadline(content: Content) -> None:
