@@ -145,7 +145,8 @@ def _confidence(
     decision_date: dt.date | None,
 ) -> Confidence:
     ocr = letter.ocr_confidence
-    if kind is None or matched.tie or (letter.source == "ocr" and (ocr is None or ocr < OCR_USABLE)):
+    unreadable = letter.source == "ocr" and (ocr is None or ocr < OCR_USABLE)
+    if kind is None or matched.tie or matched.only_hints or unreadable:
         return "low"
     if not matched.sure or (letter.source == "ocr" and ocr is not None and ocr < OCR_SURE):
         return "medium"
