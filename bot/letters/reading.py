@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Literal
@@ -42,6 +43,8 @@ RENDER_SCALE = 300 / 72
 TURN_WHEN_BELOW = 60.0
 # One page may take Tesseract at most this long (seconds); the person waits for the answer.
 OCR_TIMEOUT_S = 30
+# All OCR of one letter (its pages, and the turns of a sideways photo) stops after this many seconds.
+OCR_BUDGET_S = 45
 # Under this mean word confidence Tesseract is reading shapes, not text (a blank or very blurred photo).
 MIN_OCR_CONFIDENCE = 35.0
 TURNS = (0, 90, 270, 180)
@@ -184,14 +187,19 @@ def _skew(image: Image.Image) -> float:
 def _ocr(images: list[Image.Image]) -> tuple[str, float | None]:
     """Tesseract's text (lines kept) and mean word confidence over ``images``; raises ``Unreadable("no_ocr")``
     when Tesseract or its Danish data is missing. A page read poorly is read again turned by a quarter, a half
-    and three quarters (a photo taken sideways or upside down), and the best reading is kept."""
+    and three quarters (a photo taken sideways or upside down), and the best reading is kept. All of it stops
+    after ``OCR_BUDGET_S``: the person is waiting, and their next message waits too."""
     lines: list[str] = []
     confidences: list[float] = []
+    stop_at = time.monotonic() + OCR_BUDGET_S
     for image in images:
         prepared = _prepared(image)
         best: tuple[list[str], list[float]] = ([], [])
         for turn in TURNS:
-            page_lines, page_confidences = _ocr_page(_level(prepared, turn))
+            left = stop_at - time.monotonic()
+            if left <= 1:
+                break
+            page_lines, page_confidences = _ocr_page(_level(prepared, turn), timeout_s=min(OCR_TIMEOUT_S, left))
             if _score(page_confidences) > _score(best[1]):
                 best = (page_lines, page_confidences)
             if fmean(page_confidences or [0.0]) >= TURN_WHEN_BELOW:
@@ -206,12 +214,12 @@ def _score(confidences: list[float]) -> float:
     return sum(confidence for confidence in confidences if confidence >= TURN_WHEN_BELOW)
 
 
-def _ocr_page(image: Image.Image) -> tuple[list[str], list[float]]:
+def _ocr_page(image: Image.Image, timeout_s: float) -> tuple[list[str], list[float]]:
     import pytesseract
 
     try:
         data = pytesseract.image_to_data(
-            image, lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT_S
+            image, lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT, timeout=timeout_s
         )
     except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError):
         raise Unreadable("no_ocr") from None
