@@ -96,7 +96,7 @@ def read_letter(data: bytes) -> LetterText:
 
 def _read_pdf(data: bytes) -> LetterText:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -105,7 +105,7 @@ def _read_pdf(data: bytes) -> LetterText:
             try:
                 if not reader.decrypt(""):
                     raise Unreadable("encrypted")
-            except (NotImplementedError, PdfReadError):
+            except (NotImplementedError, PdfReadError, PyPdfError):  # e.g. AES without its crypto library
                 raise Unreadable("encrypted") from None
         pages = len(reader.pages)
         if pages > MAX_PAGES:
