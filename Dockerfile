@@ -79,6 +79,9 @@ CMD ["/app/nlu/.venv/bin/python", "-m", "rasa", "run", "--enable-api", "--model"
 
 # ---------------------------------------------------------------------------------------------- target: bot
 FROM python:${BOT_PYTHON}-slim-${DEBIAN} AS bot
+# Tesseract with Danish: the letter reader's OCR for photos of letters.
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-dan \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /home/sanad sanad \
  && mkdir -p /var/lib/sanad && chown sanad /var/lib/sanad
 COPY --from=bot-env /opt/venv /opt/venv

@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 NLU_VENV := nlu/.venv
 LOCALES := bot/locales
 
-.PHONY: run test chat check-content lint bot-env nlu-env model locales i18n-update browser clean
+.PHONY: run test chat check-content lint bot-env nlu-env model locales i18n-update browser clean ocr
 
 ## The bot's environment (Python >= 3.11)
 $(VENV)/.installed: pyproject.toml
@@ -19,6 +19,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 bot-env: $(VENV)/.installed
+
+## Tesseract OCR with Danish, for photos of letters (Debian/Ubuntu packages). Skipped when it is already there;
+## sudo only when not root. Without apt the bot still runs and says it cannot read photos just now.
+ocr:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx dan; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		sudo=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		echo "Installing Tesseract OCR with Danish (tesseract-ocr, tesseract-ocr-dan) to read photos of letters"; \
+		{ $$sudo apt-get update -qq && $$sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-dan >/dev/null; } || \
+		echo "Could not install tesseract-ocr and tesseract-ocr-dan with apt-get: the bot will not read photos of letters."; \
+	else \
+		echo "Tesseract OCR with Danish is not installed and apt-get is not available: install tesseract-ocr and"; \
+		echo "its Danish data (tesseract-ocr-dan) with your package manager, or the bot cannot read photos of letters."; \
+	fi
 
 ## Rasa's environment (Python 3.10, pinned by nlu/constraints.txt)
 $(NLU_VENV)/.installed: nlu/requirements.txt nlu/constraints.txt
@@ -54,7 +68,7 @@ browser:
 model: bot-env nlu-env
 	$(BIN)/sanad nlu train
 
-run: bot-env nlu-env locales model
+run: bot-env nlu-env ocr locales model
 	$(BIN)/sanad run
 
 chat: bot-env nlu-env locales model
@@ -68,7 +82,7 @@ lint: bot-env
 	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
 
-test: bot-env nlu-env locales model browser
+test: bot-env nlu-env ocr locales model browser
 	$(BIN)/ruff check bot tests nlu/components
 	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile

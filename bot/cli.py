@@ -11,12 +11,13 @@ import sys
 from bot.console import commands as console
 from bot.content import commands as content
 from bot.handoff import commands as cases
+from bot.letters import commands as letter
 from bot.nlu import commands as nlu
 from bot.processes import Stopped, exit_on_signals
 from bot.settings import Settings
 from bot.workbench import commands as workbench
 
-PARTS = (content, nlu, cases, console)  # in the order ``sanad --help`` lists them
+PARTS = (content, nlu, cases, letter, console)  # in the order ``sanad --help`` lists them
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from bot.content.problems import ProblemList
 from bot.content.review import check_sign_offs
 from bot.content.schema import LanguageInfo, MenuAction, MenuTopic, Submenu
 from bot.text.arabic import normalise
+from bot.text.danish import fold_danish
 from bot.text.phrases import PhraseSet
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ def check_all(content: Content, reader: Any, problems: ProblemList, today: dt.da
     _check_menu(content, reader, problems)
     _check_localised(content, reader, problems)
     _check_deadlines(content, reader, problems)
+    _check_letters(content, reader, problems)
     glossary.check(content, reader, problems)
 
 
@@ -326,3 +328,48 @@ def _check_deadlines(content: Content, reader: Any, problems: ProblemList) -> No
                 "Use a topic id from content/catalogue.yaml.",
             )
         _callback_fits(callback_data("d", rule.id), path, problems, line)
+
+
+def _check_letters(content: Content, reader: Any, problems: ProblemList) -> None:
+    """Each letter kind points to a known topic and deadline, has a title in every language, and no phrase
+    belongs to two kinds."""
+    if content.letters is None:
+        return
+    path = reader.rel("letters.yaml")
+    lines = reader.lines.get(path, {})
+    deadline_ids = {rule.id for rule in content.deadlines.rules} | {c.id for c in content.deadlines.without_a_date}
+    languages = set(content.languages.languages)
+    owner: dict[str, str] = {}
+    for index, kind in enumerate(content.letters.kinds):
+        line = lines.get(("kinds", index), 0)
+        if kind.topic is not None and kind.topic not in content.topics:
+            problems.error(
+                path,
+                line,
+                f"The letter kind `{kind.id}` points to the unknown topic `{kind.topic}`.",
+                "Use a topic id from content/catalogue.yaml, or leave `topic` out.",
+            )
+        if kind.deadline is not None and kind.deadline not in deadline_ids:
+            problems.error(
+                path,
+                line,
+                f"The letter kind `{kind.id}` points to the unknown deadline `{kind.deadline}`.",
+                "Use the id of a rule or of a `without_a_date` entry in deadlines.yaml, or leave `deadline` out.",
+            )
+        for what, texts in (("title", kind.title), ("note", kind.note or {})):
+            for missing in sorted(languages - set(texts)) if texts or what == "title" else []:
+                problems.error(
+                    path,
+                    line,
+                    f"The letter kind `{kind.id}` ({what}) has no text in `{missing}`.",
+                    f"Add a `{missing}:` line with the text in that language.",
+                )
+        for phrase in kind.phrases + kind.hints:
+            folded = fold_danish(phrase)
+            if owner.setdefault(folded, kind.id) != kind.id:
+                problems.error(
+                    path,
+                    line,
+                    f"The phrase `{phrase}` is given for `{owner[folded]}` and for `{kind.id}`.",
+                    "Keep each phrase under the one kind it names.",
+                )

@@ -22,6 +22,7 @@ from bot.content.schema import (
     GlossaryFile,
     Languages,
     LegalReview,
+    LettersFile,
     MenuFile,
     Strict,
     TopicSource,
@@ -65,6 +66,8 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
     deadlines = reader.yaml_file("deadlines.yaml", DeadlinesFile)
     contacts = reader.yaml_file("contacts.yaml", ContactsFile)
     glossary = reader.yaml_file("glossary.yaml", GlossaryFile)
+    # Optional: without it the bot answers a letter as any other document.
+    letters = reader.yaml_file("letters.yaml", LettersFile) if (root / "letters.yaml").exists() else None
     if (
         menu is None
         or deadlines is None
@@ -88,6 +91,7 @@ def load_content(root: Path, today: dt.date | None = None) -> LoadResult:
         reader.fingerprint(),
         distress,
         glossary,
+        letters,
     )
     checks.check_all(content, reader, problems, today or dt.date.today())
     return LoadResult(None if problems.errors else content, problems)

@@ -14,6 +14,7 @@ from bot.content.schema import (
     GlossaryFile,
     Languages,
     LegalReview,
+    LettersFile,
     NoDateChoice,
     Source,
     Submenu,
@@ -84,6 +85,7 @@ class Content:
     fingerprint: str
     distress: Topic
     glossary: GlossaryFile  # the one Arabic name per Danish term (content/glossary.yaml); used by the check
+    letters: LettersFile | None = None  # the letter reader's kinds (content/letters.yaml); None without the file
 
     def page(self, topic_id: str, language: str) -> Page:
         """The page in ``language``, or the source-language page when no translation exists."""

@@ -263,6 +263,63 @@ class DeadlinesFile(Strict):
         return self
 
 
+# --- content/letters.yaml ---
+
+Phrase = Annotated[str, Field(min_length=3)]
+
+
+class LetterKind(Strict):
+    """One kind of letter the letter reader recognises (``content/letters.yaml``, see content/README.md).
+
+    ``phrases`` name the kind on their own (2 points each when found in the letter), ``hints`` support it
+    (1 point each); both are Danish and compared in lower case with æ/ø/å spelled ae/oe/aa and spaces folded.
+    ``decision``: the letter is a decision, so its decision date is looked for. ``deadline``: the id of a rule
+    or of a ``without_a_date`` entry in ``deadlines.yaml``, or none. ``topic``: the topic that explains the
+    letter, or none (a letter that is not about residence). ``note``: a short line shown with the kind.
+    """
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    title: Localised
+    decision: bool
+    phrases: Annotated[list[Phrase], Field(min_length=1)]
+    hints: list[Phrase] = []
+    topic: Text | None = None
+    deadline: Text | None = None
+    note: Localised | None = None
+
+
+class LettersFile(Strict):
+    """``content/letters.yaml``: the letter kinds, and the words around a date that say which date it is."""
+
+    # Words just before a date that make it the decision date ("nævnet traf på mødet den ...").
+    decision_date_words: Annotated[list[Phrase], Field(min_length=1)]
+    # Words just before a date that make it the letter's own date ("Brevdato", "Brev sendt").
+    letter_date_words: Annotated[list[Phrase], Field(min_length=1)]
+    # Words just before a date that make it some other date (an application, an interview, a birth).
+    other_date_words: list[Phrase] = []
+    # A letter in which no kind's phrase is found and none of these words appears is taken as the kind
+    # ``not_about_residence`` (the id of a kind), unsure.
+    residence_words: list[Phrase] = []
+    not_about_residence: str | None = None
+    kinds: Annotated[list[LetterKind], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> LettersFile:
+        seen: set[str] = set()
+        for kind in self.kinds:
+            if kind.id in seen:
+                raise _content_error(
+                    f"Two letter kinds are called `{kind.id}`.", "Give each kind in letters.yaml a different id."
+                )
+            seen.add(kind.id)
+        if self.not_about_residence is not None and self.not_about_residence not in seen:
+            raise _content_error(
+                f"`not_about_residence` names `{self.not_about_residence}`, which is not a kind in this file.",
+                "Use the id of one of the kinds below, or leave `not_about_residence` out.",
+            )
+        return self
+
+
 # --- content/contacts.yaml ---
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

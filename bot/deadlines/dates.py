@@ -646,3 +646,54 @@ def _find_all(text: str, today: dt.date) -> list[_Finding]:
             if all(finding.end <= other.start or finding.start >= other.end for other in kept):
                 kept.append(finding)
     return sorted(kept, key=lambda finding: finding.start)
+
+
+# --- dates printed in a Danish letter: "3. november 2026", "03-11-2026", "3.11.2026", "2026-11-03" ---
+
+
+@dataclass(frozen=True)
+class PrintedDate:
+    """A full date (with its year) printed in a letter; ``start``/``end`` are offsets in the text searched."""
+
+    start: int
+    end: int
+    date: dt.date
+
+
+# Danish letters write the day first; OCR may put a space after the dots ("3. 11. 2026") or read "3-" for "3.".
+_PRINTED_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\s?(?P<sep>[.\-/])\s?(?P<month>\d{1,2})\s?(?P=sep)\s?(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+_PRINTED_NAMED = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\s?[.\-]?\s+"
+    + _month_alternation(_LATIN_MONTH_NAMES)
+    + r"\s*(?P<year>(?:19|20)\d{2})(?!\d)"
+)
+
+
+def printed_dates(text: str) -> list[PrintedDate]:
+    """Every full date in ``text`` (a letter's text, any case), in reading order; impossible dates are left out.
+
+    Unlike ``read_date`` nothing is relative to today: a letter names past and future days alike. Dates
+    without a year ("den 20. juni") are not returned: their year would be a guess.
+    """
+    lowered = text.lower()
+    found: list[PrintedDate] = []
+    for match in _ISO_DATE.finditer(lowered):
+        day = _calendar_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if day is not None:
+            found.append(PrintedDate(match.start(), match.end(), day))
+    for match in _PRINTED_NUMERIC.finditer(lowered):
+        day = _calendar_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if day is not None:
+            found.append(PrintedDate(match.start(), match.end(), day))
+    for match in _PRINTED_NAMED.finditer(lowered):
+        months = _months_in(match, _LATIN_MONTH_NAMES)
+        day = _calendar_date(int(match["year"]), months[0], int(match["day"]))
+        if day is not None:
+            found.append(PrintedDate(match.start(), match.end(), day))
+    kept: list[PrintedDate] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if all(item.end <= other.start or item.start >= other.end for other in kept):
+            kept.append(item)
+    return kept

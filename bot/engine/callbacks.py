@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 MAX_BYTES = 64
-_VALID = re.compile(r"^(t|s|m|a|l|d|dv|dd|x|f):[a-z0-9_\-]{1,56}$")
+_VALID = re.compile(r"^(t|s|m|a|l|d|dv|dd|x|f|lv):[a-z0-9_\-]{1,56}$")
 
 
 @dataclass(frozen=True)
@@ -33,3 +33,4 @@ def parse(data: str) -> Callback | None:
 TOPIC, MENU, ACTION, LANGUAGE, DEADLINE_RULE, DELIVERY, DATE, CONFIRM = "t", "m", "a", "l", "d", "dv", "dd", "x"
 SECTION = "s"  # one section of a topic's page after its opening: "<topic>-<n>"
 FEEDBACK = "f"  # 👍 / 👎 under an answer: ``f:<topic id>-y`` or ``f:<topic id>-n``
+LETTER_DELIVERY = "lv"  # how a letter that the letter reader read came: "<delivery>-<rule>-<yyyymmdd>"

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from redis.exceptions import RedisError
 
@@ -25,7 +25,7 @@ from bot.core.turn import Reply, Turn, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.flows import BUTTONS, COMMANDS, answers, deadline, handoff, safety
+from bot.engine.flows import BUTTONS, COMMANDS, answers, deadline, handoff, letter, safety
 from bot.engine.replies import View
 from bot.engine.spool import Spool
 from bot.handoff.card import card_writer
@@ -86,6 +86,9 @@ class Engine:
         self.cases = cases
         self.handoff: Handoff | None = Handoff(cases, desk, card_writer(content)) if cases and desk else None
         self._tasks: set[asyncio.Task[None]] = set()  # advisers' alerts still being delivered
+        # The transport's ``getFile`` download (file id -> bytes), for the letter reader; None: letters are
+        # answered like any other file.
+        self.download: Callable[[str], Awaitable[bytes]] | None = None
 
     # --- the turn ---
 
@@ -154,10 +157,13 @@ class Engine:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""
         turn, view, session = ctx.turn, ctx.view, ctx.session
         if turn.kind is TurnKind.UNSUPPORTED:
-            return [replies.unsupported(view)]
-        if turn.media is not None:  # a caption: the question, answered as typed; the photo or file is not read
-            typed = dataclasses.replace(ctx, turn=dataclasses.replace(turn, media=None))
-            return [*await self._dispatch(typed, decision), replies.media_not_read(view)]
+            return await letter.read(ctx) if letter.accepts(turn) else [replies.unsupported(view)]
+        if turn.media is not None:  # a caption: the question, answered as typed; a letter is read first
+            plain = dataclasses.replace(turn, media=None, file_id=None, file_size=None, file_mime=None)
+            answer = await self._dispatch(dataclasses.replace(ctx, turn=plain), decision)
+            if letter.accepts(turn):
+                return [*await letter.read(ctx), *answer]
+            return [*answer, replies.media_not_read(view)]
         if turn.kind is TurnKind.BUTTON:
             callback = cb.parse(turn.text)
             button = BUTTONS.get(callback.kind) if callback else None

@@ -8,6 +8,7 @@ update only once it is handled) over ``get_updates``.
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -156,6 +157,14 @@ class AiogramTransport:
 
     async def answer_callback(self, callback_id: str) -> None:
         await self._call(self.bot.answer_callback_query(callback_id))
+
+    async def download(self, file_id: str) -> bytes:
+        file = await self._call(self.bot.get_file(file_id))
+        if not file.file_path:
+            raise Rejected("Bad Request: the file has no path to download")
+        buffer = io.BytesIO()
+        await self._call(self.bot.download_file(file.file_path, destination=buffer))
+        return buffer.getvalue()
 
     async def set_commands(self, commands: Sequence[tuple[str, str]], language: str | None) -> None:
         await self._call(

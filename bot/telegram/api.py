@@ -134,6 +134,9 @@ class Transport(Protocol):
 
     async def send_typing(self, chat_id: int) -> None: ...
 
+    async def download(self, file_id: str) -> bytes:
+        """``getFile`` and the file's bytes, in memory (Telegram lets bots download files of up to 20 MB)."""
+
     async def answer_callback(self, callback_id: str) -> None: ...
 
     async def set_commands(self, commands: Sequence[tuple[str, str]], language: str | None) -> None:

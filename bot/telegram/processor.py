@@ -101,6 +101,7 @@ class UpdateProcessor:
         self._tasks: set[asyncio.Task[None]] = set()
         self._apologised: dict[int, None] = {}  # update ids, oldest first
         self._stopping = asyncio.Event()  # set by ``drain``: no more retries
+        engine.download = transport.download  # the letter reader fetches a letter's file with getFile
 
     # ---- taking updates in
 
@@ -290,7 +291,7 @@ class UpdateProcessor:
             await delivery.deliver(self.transport, incoming.chat_id, replies, person)
 
     async def _think(self, incoming: Incoming) -> list[Reply]:
-        if not incoming.needs_nlu:
+        if not incoming.needs_nlu and incoming.turn.file_id is None:  # a letter takes seconds to read
             return await self.engine.handle(incoming.turn)
         async with delivery.typing(self.transport, incoming.chat_id):
             return await self.engine.handle(incoming.turn)

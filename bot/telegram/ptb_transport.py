@@ -153,6 +153,10 @@ class PtbTransport:
     async def send_typing(self, chat_id: int) -> None:
         await self._call(self.app.bot.send_chat_action(chat_id, ChatAction.TYPING))
 
+    async def download(self, file_id: str) -> bytes:
+        file = await self._call(self.app.bot.get_file(file_id))
+        return bytes(await self._call(file.download_as_bytearray()))
+
     async def answer_callback(self, callback_id: str) -> None:
         await self._call(self.app.bot.answer_callback_query(callback_id))
 

@@ -202,11 +202,35 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
         return Skipped("service")
     album = getattr(message, "media_group_id", None)
     caption = getattr(message, "caption", None)
-    if caption and caption.strip():  # the words sent with a photo or a file: the person's question
-        turn = Turn(_user(person), TurnKind.TEXT, caption, hint, media=media, ref=ref, album=album)
-    else:
-        turn = Turn(_user(person), TurnKind.UNSUPPORTED, "", hint, media=media, ref=ref, album=album)
+    file_id, file_size, file_mime = _letter_file(message, media)
+    # the words sent with a photo or a file are the person's question; a letter among them is read too
+    kind, text = (TurnKind.TEXT, caption) if caption and caption.strip() else (TurnKind.UNSUPPORTED, "")
+    turn = Turn(
+        _user(person),
+        kind,
+        text,
+        hint,
+        media=media,
+        ref=ref,
+        album=album,
+        file_id=file_id,
+        file_size=file_size,
+        file_mime=file_mime,
+    )
     return Incoming(update_id, message.chat.id, turn)
+
+
+def _letter_file(message: Any, media: str) -> tuple[str | None, int | None, str | None]:
+    """The file the letter reader may read: a photo (its largest size) or a PDF or image sent as a document."""
+    if media == "photo":
+        largest = message.photo[-1]
+        return largest.file_id, largest.file_size, "image/jpeg"
+    if media == "document":
+        document = message.document
+        mime = (document.mime_type or "").lower()
+        if mime == "application/pdf" or mime.startswith("image/"):
+            return document.file_id, document.file_size, mime
+    return None, None, None
 
 
 def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:

@@ -351,3 +351,23 @@ def test_keyword_tables_are_in_normalised_form() -> None:
     words = [word for pattern in patterns for word in _ARABIC_LETTERS.findall(pattern)]
     assert "تشرين" in words
     assert [word for word in words if normalise(word) != word] == []
+
+
+# --- dates printed in a Danish letter ---
+
+
+def test_printed_dates_in_danish_formats() -> None:
+    from bot.deadlines.dates import printed_dates
+
+    text = (
+        "Brevdato: 3. november 2026. Sendt 03-11-2026, kopi 3.11.2026, arkiv 2026-11-03; mødet tirsdag den "
+        "20. okt. 2026. Rejste fra den 20. juni (intet år) og 31.02.2026 findes ikke."
+    )
+    found = [(text[d.start : d.end], d.date) for d in printed_dates(text)]
+    assert found == [
+        ("3. november 2026", dt.date(2026, 11, 3)),
+        ("03-11-2026", dt.date(2026, 11, 3)),
+        ("3.11.2026", dt.date(2026, 11, 3)),
+        ("2026-11-03", dt.date(2026, 11, 3)),
+        ("20. okt. 2026", dt.date(2026, 10, 20)),
+    ]

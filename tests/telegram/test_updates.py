@@ -76,7 +76,13 @@ CASES: list[tuple[dict[str, Any], Incoming | Skipped]] = [
     ),
     (
         {"update_id": 6, "message": message(photo=PHOTO, caption="my letter")},
-        Incoming(6, 42, Turn("tg:42", TurnKind.UNSUPPORTED, "", "ar", media="photo", ref="42:7")),
+        Incoming(  # the largest size of the photo, for the letter reader
+            6,
+            42,
+            Turn(
+                "tg:42", TurnKind.UNSUPPORTED, "", "ar", media="photo", ref="42:7", file_id="p1", file_mime="image/jpeg"
+            ),
+        ),
     ),
     (
         {"update_id": 7, "message": message(venue={"location": LOCATION, "title": "DRC", "address": "Borgergade"})},

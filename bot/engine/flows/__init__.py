@@ -7,6 +7,7 @@
 | ``welcome`` | /start, /menu, /help, /language, menus and languages |
 | ``answers`` | typed questions and topic buttons, conversation intents |
 | ``deadline`` | the deadline calculator (``deadline.mmd``) |
+| ``letter`` | the letter reader: a PDF or photo of a letter, its kind, dates and deadline |
 | ``privacy`` | /delete |
 | ``feedback`` | the 👍 / 👎 buttons under an answer |
 | ``handoff`` | consent, the open case, the relay (``bot/handoff/handoff.mmd``) |
@@ -21,7 +22,7 @@ from bot.core.turn import Reply
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.flows import answers, deadline, feedback, handoff, privacy, welcome
+from bot.engine.flows import answers, deadline, feedback, handoff, letter, privacy, welcome
 
 Handler = Callable[[Context, str], Awaitable[list[Reply]]]
 
@@ -79,4 +80,5 @@ BUTTONS: dict[str, Handler] = {
     cb.DATE: _deadline_button,
     cb.CONFIRM: _confirmation,
     cb.FEEDBACK: feedback.vote,
+    cb.LETTER_DELIVERY: letter.on_delivery,
 }

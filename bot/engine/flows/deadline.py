@@ -193,6 +193,18 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     return _result(view, content, rule, result, letter_date, delivery)
 
 
+def result(view: View, content: Content, rule: DeadlineRule, letter_date: dt.date, delivery: Delivery) -> Reply:
+    """The last safe day under ``rule`` for a letter dated ``letter_date`` that came by ``delivery``, with how it
+    is counted (also shown by the letter reader)."""
+    computed = compute(rule, content.deadlines.receipt, letter_date, delivery)
+    return _result(view, content, rule, computed, letter_date, delivery)
+
+
+def no_date(view: View, content: Content, choice: NoDateChoice) -> Reply:
+    """What is known about a decision the calculator gives no date for (also shown by the letter reader)."""
+    return _no_date(view, content, choice)
+
+
 def _ask_rule(view: View, content: Content) -> Reply:
     _ = view._
     choices: list[DeadlineRule | NoDateChoice] = [*content.deadlines.without_a_date, *content.deadlines.rules]

@@ -3,6 +3,7 @@ person gets for what advisers do. The case's life itself is ``bot.handoff.servic
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 from bot.content.model import Topic
@@ -11,7 +12,7 @@ from bot.core.turn import Button, Reply, TurnKind
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.context import Context
-from bot.engine.flows import deadline
+from bot.engine.flows import deadline, letter
 from bot.engine.replies import View
 from bot.handoff import hours
 from bot.handoff.cases import Case
@@ -137,6 +138,8 @@ async def during_case(ctx: Context, case: Case) -> list[Reply] | None:
     except DeskUnavailable:
         text = _("Your message could not reach the advisers just now. Please send it again in a few minutes.")
         return [Reply(text, (end_row(view),), kind="handoff_undelivered")]
+    if letter.accepts(turn):  # the reader's summary for the advisers, in the background
+        engine.keep(asyncio.create_task(letter.note_for_advisers(ctx, case)))
     if ctx.session.flow == Flow.DEADLINE and turn.kind is TurnKind.TEXT:  # relayed, and a date for the calculator
         return deadline.on_text(turn.text.strip(), ctx.session, view, view.content) or []
     return []
