@@ -158,12 +158,12 @@ class Engine:
         turn, view, session = ctx.turn, ctx.view, ctx.session
         if turn.kind is TurnKind.UNSUPPORTED:
             return await letter.read(ctx) if letter.accepts(turn) else [replies.unsupported(view)]
-        if turn.media is not None:  # a caption: the question, answered as typed; a letter is read first
+        if turn.media is not None:  # a caption: a letter is explained; anything else, the caption is answered as typed
+            explained = await letter.read_if_letter(ctx) if letter.accepts(turn) else None
+            if explained is not None:
+                return explained
             plain = dataclasses.replace(turn, media=None, file_id=None, file_size=None, file_mime=None)
-            answer = await self._dispatch(dataclasses.replace(ctx, turn=plain), decision)
-            if letter.accepts(turn):
-                return [*await letter.read(ctx), *answer]
-            return [*answer, replies.media_not_read(view)]
+            return [*await self._dispatch(dataclasses.replace(ctx, turn=plain), decision), replies.media_not_read(view)]
         if turn.kind is TurnKind.BUTTON:
             callback = cb.parse(turn.text)
             button = BUTTONS.get(callback.kind) if callback else None

@@ -76,11 +76,18 @@ CASES: list[tuple[dict[str, Any], Incoming | Skipped]] = [
     ),
     (
         {"update_id": 6, "message": message(photo=PHOTO, caption="my letter")},
-        Incoming(  # the largest size of the photo, for the letter reader
+        Incoming(  # the caption is the question; the largest size of the photo goes to the letter reader
             6,
             42,
             Turn(
-                "tg:42", TurnKind.UNSUPPORTED, "", "ar", media="photo", ref="42:7", file_id="p1", file_mime="image/jpeg"
+                "tg:42",
+                TurnKind.TEXT,
+                "my letter",
+                "ar",
+                media="photo",
+                ref="42:7",
+                file_id="p1",
+                file_mime="image/jpeg",
             ),
         ),
     ),

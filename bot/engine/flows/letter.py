@@ -49,22 +49,35 @@ def accepts(turn: Turn) -> bool:
 
 async def read(ctx: Context) -> list[Reply]:
     """Download, read and explain the letter in ``ctx.turn``; the bytes and the text are dropped on return."""
+    replies_, _understood = await _read(ctx)
+    return replies_
+
+
+async def read_if_letter(ctx: Context) -> list[Reply] | None:
+    """Like ``read`` for a file sent with a caption: the explanation when the file is a letter the reader
+    recognises; None when it is not (the caption is then answered as a typed question)."""
+    replies_, understood = await _read(ctx)
+    return replies_ if understood else None
+
+
+async def _read(ctx: Context) -> tuple[list[Reply], bool]:
+    """The replies, and whether the file was read and recognised as a kind of letter."""
     view, turn, engine = ctx.view, ctx.turn, ctx.engine
     content = view.content
     if content.letters is None or engine.download is None or turn.file_id is None:
-        return [replies.unsupported(view)]
+        return [replies.unsupported(view)], False
     if turn.file_size is not None and turn.file_size > MAX_BYTES:
-        return [_unreadable(view, "too_large")]
+        return [_unreadable(view, "too_large")], False
     try:
         data = await engine.download(turn.file_id)
     except Exception as exc:  # the transport's failure types are not known here
         log.info("A letter could not be downloaded: %s", type(exc).__name__)
-        return [_unreadable(view, "download")]
+        return [_unreadable(view, "download")], False
     try:
         letter = await asyncio.to_thread(read_letter, data)
     except Unreadable as exc:
         log.info("A letter could not be read: %s", exc.reason)
-        return [_unreadable(view, exc.reason)]
+        return [_unreadable(view, exc.reason)], False
     finally:
         del data
     reading = understand(letter, content)
@@ -72,8 +85,8 @@ async def read(ctx: Context) -> list[Reply]:
     del letter
     log.info("letter read: kind=%s confidence=%s", reading.kind.id if reading.kind else "-", reading.confidence)
     if reading.kind is None or reading.confidence == "low":
-        return [_unsure(view, reading, dates)]
-    return _explained(view, reading)
+        return [_unsure(view, reading, dates)], False
+    return _explained(view, reading), True
 
 
 async def note_for_advisers(ctx: Context, case: Case) -> None:
