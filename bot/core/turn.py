@@ -21,6 +21,7 @@ class Turn:
     media: str | None = None  # "voice", "photo", "sticker", "document", ...: UNSUPPORTED, or TEXT from its caption
     ref: str | None = None  # the transport's reference to the message, to copy it to advisers
     album: str | None = None  # the album it belongs to (Telegram's media_group_id): the album gets one reply
+    edited: bool = False  # a new version of an earlier message (``ref`` names it): relayed in a case, else ignored
 
 
 @dataclass(frozen=True)
