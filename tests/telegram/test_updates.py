@@ -75,8 +75,8 @@ CASES: list[tuple[dict[str, Any], Incoming | Skipped]] = [
         Incoming(5, 42, Turn("tg:42", TurnKind.UNSUPPORTED, "", "ar", media="voice", ref="42:7")),
     ),
     (
-        {"update_id": 6, "message": message(photo=PHOTO, caption="my letter")},
-        Incoming(6, 42, Turn("tg:42", TurnKind.UNSUPPORTED, "", "ar", media="photo", ref="42:7")),
+        {"update_id": 6, "message": message(photo=PHOTO, caption="my letter")},  # the caption is the question
+        Incoming(6, 42, Turn("tg:42", TurnKind.TEXT, "my letter", "ar", media="photo", ref="42:7")),
     ),
     (
         {"update_id": 7, "message": message(venue={"location": LOCATION, "title": "DRC", "address": "Borgergade"})},
@@ -86,7 +86,14 @@ CASES: list[tuple[dict[str, Any], Incoming | Skipped]] = [
         {"update_id": 8, "message": message(contact={"phone_number": "+45", "first_name": "Bob"})},
         Incoming(8, 42, Turn("tg:42", TurnKind.UNSUPPORTED, "", "ar", media="contact", ref="42:7")),
     ),
-    ({"update_id": 9, "edited_message": {**message(text="edited"), "edit_date": 1795000100}}, Skipped("edited")),
+    (  # an edit: relayed as a correction during a case, else ignored (the engine decides)
+        {"update_id": 9, "edited_message": {**message(text="edited"), "edit_date": 1795000100}},
+        Incoming(9, 42, Turn("tg:42", TurnKind.TEXT, "edited", "ar", ref="42:7", edited=True)),
+    ),
+    (
+        {"update_id": 9, "edited_message": {**message(GROUP, text="edited"), "edit_date": 1795000100}},
+        Skipped("edited"),
+    ),
     ({"update_id": 10, "message": message(GROUP, text="hello")}, Skipped("not_private")),
     ({"update_id": 11, "callback_query": callback(GROUP)}, Skipped("not_private", callback_id="cq1")),
     ({"update_id": 12, "message": message(pinned_message=message(text="x"))}, Skipped("service")),
