@@ -26,6 +26,7 @@ class Turn:
     file_id: str | None = None
     file_size: int | None = None
     file_mime: str | None = None
+    edited: bool = False  # a new version of an earlier message (``ref`` names it): relayed in a case, else ignored
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from bot.engine.replies import View
 from bot.engine.spool import Spool
 from bot.handoff.card import card_writer
 from bot.handoff.cases import Case, CaseStore
-from bot.handoff.desk import AdviserDesk
+from bot.handoff.desk import AdviserDesk, DeskUnavailable
 from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
@@ -132,6 +132,13 @@ class Engine:
 
     async def _route(self, ctx: Context, understood: Understood | None, case: Case | None) -> list[Reply] | None:
         """Which journey the turn belongs to, in order of precedence; ``None`` for silence (over the budget)."""
+        if ctx.turn.edited:  # a correction: for the advisers during a case; otherwise the first version was answered
+            if case is not None and self.handoff is not None:
+                try:
+                    await self.handoff.relay(case, ctx.turn)
+                except DeskUnavailable:
+                    log.warning("case %s: a correction could not reach the advisers", case.number)
+            return []
         first: list[Reply] = []
         decision = understood.decision if understood is not None and understood.nlu_up else None
         if understood is not None and understood.alarm:  # before the budget, any flow and the case relay
@@ -274,6 +281,11 @@ class Engine:
         await self.handoff.answered(case)
         view = self.view(case.language)
         return [self._finish(handoff.adviser_message(view, text_html), view)]
+
+    async def adviser_correction(self, case: Case, text_html: str) -> list[Reply]:
+        """An adviser's edit of an earlier reply, as the person sees it: marked as a correction."""
+        view = self.view(case.language)
+        return [self._finish(handoff.adviser_correction(view, text_html), view)]
 
     async def adviser_closed(self, case: Case) -> list[Reply]:
         assert self.handoff is not None

@@ -53,6 +53,14 @@ class KeyBuilder:
         """That the person's album (Telegram's ``media_group_id``) was answered already."""
         return self.person(person, f"album:{group}")
 
+    def relayed(self, person: str, message_id: int) -> str:
+        """Where the person's message ``message_id`` was copied to in the case's topic (its id there)."""
+        return self.person(person, f"relayed:{message_id}")
+
+    def advised(self, person: str, post_id: int) -> str:
+        """Where an adviser's post ``post_id`` in the case's topic reached the person (the message id there)."""
+        return self.person(person, f"advised:{post_id}")
+
     def adviser_request(self, person: str) -> str:
         return self.person(person, "adviser_request")
 

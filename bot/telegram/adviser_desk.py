@@ -25,8 +25,10 @@ from bot.core.turn import Turn, TurnKind
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import CardFor, DeskFactory, DeskUnavailable
 from bot.store.desk import DeskRecords
+from bot.store.relayed import RelayedMessages
 from bot.telegram import metrics
 from bot.telegram.api import Rejected, TelegramFailure, Transport, retrying
+from bot.telegram.edits import correct, remember
 from bot.telegram.render import sanitize_html
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,6 @@ CREATION_LEASE_S = 30  # a topic creation whose process died is taken over after
 WAIT_POLL_S = 0.1
 MAX_TOPIC_NAME = 128
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
-
 
 
 class AdvisersUnreachable(DeskUnavailable):
@@ -81,6 +82,7 @@ class TelegramDesk:
         self.lease_s = lease_s
         self.records = DeskRecords(cases.store)
         self.on_change: Callable[[], None] | None = None  # the board's poke: a case opened, a note, an alert
+        self.relayed = RelayedMessages(cases.store, cases.open_ttl_s)  # for the person's corrections (``edits``)
 
     # ---- AdviserDesk
 
@@ -89,7 +91,10 @@ class TelegramDesk:
         self._changed()
 
     async def forward(self, case: Case, turn: Turn) -> None:
-        await self._in_topic(case, partial(self._copy_or_describe, turn))
+        if turn.edited:
+            await self._in_topic(case, partial(correct, self, case, turn))
+            return
+        await self._in_topic(case, partial(self._copy_or_describe, turn, case))
 
     async def note(self, case: Case, text: str) -> None:
         await self._post(case, html.escape(text))
@@ -252,7 +257,7 @@ class TelegramDesk:
 
     # ---- copying the person's message
 
-    async def _copy_or_describe(self, turn: Turn, thread: int) -> None:
+    async def _copy_or_describe(self, turn: Turn, case: Case, thread: int) -> None:
         source = _message_ref(turn.ref)
         if source is None:  # no message to copy (e.g. kept while Redis was down): its text, escaped
             if turn.kind is TurnKind.TEXT and turn.text:
@@ -263,7 +268,7 @@ class TelegramDesk:
         chat_id, message_id = source
         copy = partial(self.transport.copy_message, self.chat_id, chat_id, message_id, thread_id=thread)
         try:
-            await retrying(copy, "copyMessage")
+            copy_id = await retrying(copy, "copyMessage")
         except Rejected as exc:
             if exc.thread_gone:
                 raise
@@ -274,6 +279,8 @@ class TelegramDesk:
                 "Ask them to send it again or describe it.</i>",
                 thread,
             )
+            return
+        await remember(self, case, message_id, copy_id)
 
 
 def _message_ref(ref: str | None) -> tuple[int, int] | None:

@@ -37,6 +37,7 @@ from bot.telegram.adviser_desk import AdvisersUnreachable, TelegramDesk
 from bot.telegram.adviser_team import TEAM_COMMANDS, AdviserTeam
 from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
 from bot.telegram.delivery import send_outgoing
+from bot.telegram.edits import correct_reply, remember_reply
 from bot.telegram.render import plain_text, render
 from bot.telegram.updates import AdviserPost, AdviserPress, MemberChange
 
@@ -47,6 +48,11 @@ MEMBER_CACHE_S = 300.0
 CAPTIONED = frozenset({"photo", "document", "video", "audio", "voice", "animation"})
 MAX_CAPTION = 1024
 COMMANDS_HELP = ADVISER_COMMANDS
+
+
+async def _collect(sent: list[int], send: Callable[[], Awaitable[int]]) -> None:
+    """``send()``, its message id appended to ``sent``."""
+    sent.append(await send())
 
 
 def _person_chat(case: Case) -> int:
@@ -108,6 +114,10 @@ class AdviserRoom:
         command = post.command
         if post.event == "topic_closed":
             await self.desk.topic_closed(case)
+            return
+        if post.edited:  # an adviser corrected a post: the person gets the correction (``edits``)
+            if command is None and case.open:
+                await correct_reply(self, post, case)
             return
         if command == "note":
             return  # stays in the topic, among advisers
@@ -178,7 +188,7 @@ class AdviserRoom:
         text_html = post.html if post.html is not None else html.escape(post.text or "")  # formatting kept
         replies = await self.engine.adviser_message(case, text_html)
         if post.media is None:
-            problem = await self._to_person(case, replies)
+            problem = await self._to_person(case, replies, post.message_id)
         else:
             problem = await self._copy_to_person(post, case, replies)
         if problem is not None:
@@ -198,14 +208,25 @@ class AdviserRoom:
         copy = partial(
             self.transport.copy_message, _person_chat(case), self.chat_id, post.message_id, caption_html=caption
         )
-        return await self._attempt(partial(retrying, copy, "copyMessage"), "copyMessage")
+        sent: list[int] = []
+        problem = await self._attempt(partial(_collect, sent, partial(retrying, copy, "copyMessage")), "copyMessage")
+        if sent:
+            await remember_reply(self, case, post.message_id, sent[0])
+        return problem
 
-    async def _to_person(self, case: Case, replies: list[Reply]) -> str | None:
-        """Send the engine's replies to the person; what went wrong, or None."""
+    async def _to_person(
+        self, case: Case, replies: list[Reply], post_id: int | None = None, reply_to: int | None = None
+    ) -> str | None:
+        """Send the engine's replies to the person (``reply_to``: as replies to that message); what went wrong,
+        or None. The first message sent is remembered as the person's copy of the adviser's ``post_id``."""
         chat = _person_chat(case)
+        sent: list[int] = []
         for reply in replies:
             for message in render(reply):
-                problem = await self._attempt(partial(send_outgoing, self.transport, chat, message), "sendMessage")
+                send = partial(send_outgoing, self.transport, chat, message, reply_to)
+                problem = await self._attempt(partial(_collect, sent, send), "sendMessage")
+                if sent and post_id is not None and len(sent) == 1:
+                    await remember_reply(self, case, post_id, sent[0])
                 if problem is not None:
                     return problem
             metrics.REPLIES.labels(reply.kind).inc()

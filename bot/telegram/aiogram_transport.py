@@ -30,6 +30,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    ReplyParameters,
     Update,
 )
 
@@ -42,7 +43,7 @@ from bot.telegram.api import (
     UpdateCallback,
     scrub,
 )
-from bot.telegram.updates import ALLOWED_UPDATES
+from bot.telegram.updates import WITH_CASES
 
 T = TypeVar("T")
 REQUEST_TIMEOUT_S = 30
@@ -63,7 +64,7 @@ class AiogramTransport:
         async def handler(event: Any, event_update: Update) -> None:
             on_update(event_update)
 
-        for update_type in ALLOWED_UPDATES:
+        for update_type in WITH_CASES:  # every type the bot may ask for
             self.dispatcher.observers[update_type].register(handler)
         await self._call(self.bot.me())
 
@@ -88,9 +89,17 @@ class AiogramTransport:
     # ---- Bot API
 
     async def send_message(
-        self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
+        self,
+        chat_id: int,
+        text: str,
+        keyboard: Keyboard,
+        *,
+        html: bool,
+        thread_id: int | None = None,
+        reply_to: int | None = None,
     ) -> int:
         markup = _markup(keyboard)
+        reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
         sent = await self._call(
             self.bot.send_message(
                 chat_id,
@@ -99,6 +108,7 @@ class AiogramTransport:
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 message_thread_id=thread_id,
+                reply_parameters=reply,
             )
         )
         return int(sent.message_id)
@@ -129,8 +139,8 @@ class AiogramTransport:
         *,
         thread_id: int | None = None,
         caption_html: str | None = None,
-    ) -> None:
-        await self._call(
+    ) -> int:
+        copied = await self._call(
             self.bot.copy_message(
                 chat_id,
                 from_chat_id,
@@ -140,6 +150,7 @@ class AiogramTransport:
                 parse_mode="HTML" if caption_html is not None else None,
             )
         )
+        return int(copied.message_id)
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         topic = await self._call(self.bot.create_forum_topic(chat_id, name))

@@ -98,9 +98,17 @@ class Transport(Protocol):
     async def close(self) -> None: ...
 
     async def send_message(
-        self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
+        self,
+        chat_id: int,
+        text: str,
+        keyboard: Keyboard,
+        *,
+        html: bool,
+        thread_id: int | None = None,
+        reply_to: int | None = None,
     ) -> int:
-        """A message; ``thread_id``: inside that forum topic. The new message's id."""
+        """A message; ``thread_id``: inside that forum topic; ``reply_to``: as a reply to that message (sent
+        anyway if it is gone). Returns the new message's id."""
 
     async def edit_message(self, chat_id: int, message_id: int, text_html: str, keyboard: Keyboard) -> None:
         """``editMessageText``: a bot message's new text (HTML) and inline buttons."""
@@ -119,9 +127,9 @@ class Transport(Protocol):
         *,
         thread_id: int | None = None,
         caption_html: str | None = None,
-    ) -> None:
+    ) -> int:
         """``copyMessage``: the message's content without any link to who sent it (unlike a forward).
-        ``caption_html`` replaces the caption of a photo, document...; ``None`` keeps it."""
+        ``caption_html`` replaces the caption of a photo, document...; ``None`` keeps it. Returns the copy's id."""
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         """``createForumTopic``; the new topic's ``message_thread_id``."""

@@ -28,18 +28,20 @@ log = logging.getLogger(__name__)
 TYPING_EVERY_S = 4.5  # Telegram shows "typing" for 5 seconds
 
 
-async def send_outgoing(transport: Transport, chat_id: int, message: Outgoing) -> None:
+async def send_outgoing(transport: Transport, chat_id: int, message: Outgoing, reply_to: int | None = None) -> int:
     """One rendered message, retried after 429 and transient failures, sent again as plain text if Telegram
-    refuses its markup. Raises the ``TelegramFailure`` that ended it."""
-    send = transport.send_message
+    refuses its markup; ``reply_to``: as a reply to that message. Returns its id. Raises the ``TelegramFailure``
+    that ended it."""
+    send = partial(transport.send_message, reply_to=reply_to)
     try:
-        await retrying(partial(send, chat_id, message.html, message.keyboard, html=True), "sendMessage")
+        sent = await retrying(partial(send, chat_id, message.html, message.keyboard, html=True), "sendMessage")
     except Rejected as exc:
         if not exc.bad_markup:
             raise
         log.error("Telegram refused a message's markup (%s); sending it as plain text", exc.description)
-        await retrying(partial(send, chat_id, message.plain, message.keyboard, html=False), "sendMessage")
+        sent = await retrying(partial(send, chat_id, message.plain, message.keyboard, html=False), "sendMessage")
     metrics.MESSAGES.inc()
+    return sent
 
 
 async def deliver(transport: Transport, chat_id: int, replies: list[Reply], person: str) -> None:

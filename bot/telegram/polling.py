@@ -62,13 +62,16 @@ class Poller:
         self.allowed_updates = tuple(allowed_updates)
         self.timeout_s = timeout_s
         self._in_flight: dict[int, asyncio.Task[bool]] = {}
+        self._unfinished: set[int] = set()  # not handled when the bot stopped: left for the next process
+        self._handled: set[int] = set()  # handled, not yet confirmed (an older update is still in flight)
+        self._stopped = False
         self._next = 0  # one above the highest update id fetched so far (0: none yet)
 
     @property
     def offset(self) -> int | None:
         """What the next ``getUpdates`` confirms up to: the oldest update in flight, else the next new one."""
-        if self._in_flight:
-            return min(self._in_flight)
+        if self._in_flight or self._unfinished:
+            return min([*self._in_flight, *self._unfinished])
         return self._next or None
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -102,20 +105,28 @@ class Poller:
                 break
             failures = 0
             self._take(updates)
+        self._stopped = True
 
     def _take(self, updates: list[Any]) -> None:
         """Start handling the updates not already in flight."""
         for update in updates:
             update_id = int(update.update_id)
-            if update_id in self._in_flight:
+            if update_id in self._in_flight or update_id in self._handled:
                 continue  # fetched again because it is not confirmed yet
             self._next = max(self._next, update_id + 1)
             task = asyncio.create_task(self.handler.handle_polled(update))
             self._in_flight[update_id] = task
             task.add_done_callback(partial(self._done, update_id))
 
-    def _done(self, update_id: int, _task: asyncio.Task[bool]) -> None:
+    def _done(self, update_id: int, task: asyncio.Task[bool]) -> None:
         self._in_flight.pop(update_id, None)
+        handled = not task.cancelled() and task.exception() is None and task.result()
+        if self._stopped and not handled:  # cut short by the stop: the next process handles it
+            self._unfinished.add(update_id)
+        else:
+            self._handled.add(update_id)
+        offset = self.offset or 0
+        self._handled = {done for done in self._handled if done >= offset}  # the rest is confirmed next call
 
     async def _until_one_finishes(self, stop: asyncio.Event) -> None:
         waiting = {*self._in_flight.values()}

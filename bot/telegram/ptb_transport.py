@@ -21,6 +21,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatAction, ParseMode
@@ -86,9 +87,17 @@ class PtbTransport:
     # ---- Bot API
 
     async def send_message(
-        self, chat_id: int, text: str, keyboard: Keyboard, *, html: bool, thread_id: int | None = None
+        self,
+        chat_id: int,
+        text: str,
+        keyboard: Keyboard,
+        *,
+        html: bool,
+        thread_id: int | None = None,
+        reply_to: int | None = None,
     ) -> int:
         markup = _markup(keyboard)
+        reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
         sent = await self._call(
             self.app.bot.send_message(
                 chat_id,
@@ -97,6 +106,7 @@ class PtbTransport:
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 message_thread_id=thread_id,
+                reply_parameters=reply,
             )
         )
         return int(sent.message_id)
@@ -127,8 +137,8 @@ class PtbTransport:
         *,
         thread_id: int | None = None,
         caption_html: str | None = None,
-    ) -> None:
-        await self._call(
+    ) -> int:
+        copied = await self._call(
             self.app.bot.copy_message(
                 chat_id,
                 from_chat_id,
@@ -138,6 +148,7 @@ class PtbTransport:
                 parse_mode=ParseMode.HTML if caption_html is not None else None,
             )
         )
+        return int(copied.message_id)
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         topic = await self._call(self.app.bot.create_forum_topic(chat_id, name))

@@ -30,7 +30,7 @@ from bot.telegram.api import TelegramFailure, Transient, Transport, retrying
 from bot.telegram.commands import register_commands
 from bot.telegram.polling import Poller
 from bot.telegram.processor import UpdateProcessor
-from bot.telegram.updates import ALLOWED_UPDATES
+from bot.telegram.updates import allowed_updates
 from bot.telegram.webhook import WebServer
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,11 @@ class TelegramBot:
         return room
 
     @property
+    def allowed(self) -> tuple[str, ...]:
+        """The update types asked for: edits only with an advisers' group (a person's correction in a case)."""
+        return allowed_updates(self.advisers is not None)
+
+    @property
     def mode(self) -> str:
         return "webhook" if self.webhook_url else "polling"
 
@@ -183,12 +188,12 @@ class TelegramBot:
             if self.webhook_url:
                 url, secret = self.webhook_url, webhook_secret(settings)
                 await retrying(
-                    partial(self.transport.set_webhook, url, secret, ALLOWED_UPDATES, WEBHOOK_MAX_CONNECTIONS),
+                    partial(self.transport.set_webhook, url, secret, self.allowed, WEBHOOK_MAX_CONNECTIONS),
                     "setWebhook",
                 )
             else:
                 await retrying(self.transport.delete_webhook, "deleteWebhook")
-                self._poller = Poller(self.transport, self.processor, ALLOWED_UPDATES)
+                self._poller = Poller(self.transport, self.processor, self.allowed)
                 self._polling = asyncio.create_task(self._poller.run(self._stop_polling))
             if self.advisers is not None:
                 self._reminder = asyncio.create_task(self.advisers.remind_until(stop, settings.adviser_reminder_s))

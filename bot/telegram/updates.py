@@ -5,21 +5,31 @@ aiogram and python-telegram-bot parse updates into their own classes, but both k
 module reads those attributes and imports neither framework.
 
 Private chats are served, and the advisers' forum group (``ADVISER_CHAT_ID``) as ``AdviserPost``: messages in
-a topic there, which ``adviser_room`` relays or acts on. Every other group is ignored. Edited messages are
-skipped (the first version was answered already), and so are service messages and updates of any other type.
+a topic there, which ``adviser_room`` relays or acts on. Every other group is ignored. A person's edit of a text
+message becomes an edited turn (relayed to the advisers as a correction during a case; otherwise ignored, since
+the first version was answered already); other edits, service messages and updates of any other type are
+skipped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core.turn import Turn, TurnKind
 from bot.telegram.formatting import message_html
 
-# What the bot asks Telegram for (getUpdates / setWebhook). Edits never come, and are skipped if they do.
-# ``chat_member``: someone joined or left the advisers' group (Telegram sends it to administrator bots).
-ALLOWED_UPDATES = ("message", "callback_query", "chat_member")
+# What the bot asks Telegram for (getUpdates / setWebhook). With an advisers' group it also asks for edits (only
+# a person's edit inside a case, or an adviser's, is acted on) and ``chat_member`` (someone joined or left the
+# group; Telegram sends it to administrator bots).
+ALLOWED_UPDATES = ("message", "callback_query")
+WITH_CASES = (*ALLOWED_UPDATES, "edited_message", "chat_member")
+
+
+def allowed_updates(with_cases: bool) -> tuple[str, ...]:
+    """The update types to ask Telegram for: edits and membership changes too when there are cases."""
+    return WITH_CASES if with_cases else ALLOWED_UPDATES
+
 
 # What a person can send instead of text, checked in this order (a venue also carries a location, a video note
 # is not a video). The engine answers each of them politely with what the bot can read.
@@ -63,7 +73,8 @@ class Incoming:
     @property
     def needs_nlu(self) -> bool:
         """A typed question (not a command): the engine will ask the NLU, so show "typing" meanwhile."""
-        return self.turn.kind is TurnKind.TEXT and not self.turn.text.lstrip().startswith("/")
+        turn = self.turn
+        return turn.kind is TurnKind.TEXT and not turn.edited and not turn.text.lstrip().startswith("/")
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ class AdviserPost:
     sender_username: str | None = None
     mentioned: tuple[tuple[int, str], ...] = ()  # members named by a text mention: (user id, first name)
     event: str | None = None  # "topic_closed": an adviser closed the topic in Telegram
+    edited: bool = False  # a new version of an earlier post (an adviser's correction)
 
     @property
     def kind(self) -> str:
@@ -162,8 +174,11 @@ def parse_update(
         user = member.new_chat_member.user
         status = str(getattr(member.new_chat_member.status, "value", member.new_chat_member.status))
         return MemberChange(update_id, member.chat.id, user.id, user.username, status)
-    if getattr(update, "edited_message", None) is not None:
-        return Skipped("edited")
+    edited = getattr(update, "edited_message", None)
+    if edited is not None:
+        if adviser_chat_id is not None and edited.chat is not None and edited.chat.id == adviser_chat_id:
+            return _from_adviser_group(update_id, edited, edited=True)
+        return _from_edit(update_id, edited)
     message = getattr(update, "message", None)
     if message is not None:
         if adviser_chat_id is not None and message.chat is not None and message.chat.id == adviser_chat_id:
@@ -233,7 +248,16 @@ def _letter_file(message: Any, media: str) -> tuple[str | None, int | None, str 
     return None, None, None
 
 
-def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
+def _from_edit(update_id: int, message: Any) -> Incoming | Skipped:
+    """A person's edit of a text message in their private chat: relayed as a correction while a case is open
+    (the engine decides), otherwise ignored. Edits anywhere else are skipped."""
+    parsed = _from_message(update_id, message)
+    if isinstance(parsed, Skipped) or parsed.turn.kind is not TurnKind.TEXT:
+        return Skipped("edited")
+    return Incoming(update_id, parsed.chat_id, replace(parsed.turn, edited=True))
+
+
+def _from_adviser_group(update_id: int, message: Any, edited: bool = False) -> AdviserPost | Skipped:
     thread_id = message.message_thread_id
     if not getattr(message, "is_topic_message", False) or not thread_id:
         return Skipped("adviser_general")  # the group's General topic: not about a case
@@ -267,6 +291,7 @@ def _from_adviser_group(update_id: int, message: Any) -> AdviserPost | Skipped:
         sender_username=None if anonymous_admin else sender.username,
         mentioned=mentioned,
         event=event,
+        edited=edited,
     )
 
 

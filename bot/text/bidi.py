@@ -35,23 +35,35 @@ _VERBATIM = re.compile(r"(<(?:code|pre)\b[^>]*>.*?</(?:code|pre)>)", re.DOTALL |
 _END = r"(?<![.,;:!?'\"،؛؟)\]])"
 # a web address: with a scheme, or starting www.
 _URL = re.compile(rf"(?:https?://|www\.)[^\s<>\"']+{_END}")
-_TOKENS = re.compile(
-    "|".join(
-        (
-            _URL.pattern,
-            # an e-mail address
-            r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
-            # a bot command, /delete or /start@SanadBot, not the middle of a date or a path
-            r"(?<![\w/])/[A-Za-z][A-Za-z0-9_]{0,31}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])",
-            # an @username
-            r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{2,31}",
-            # a phone number: +45 33 73 50 00, 33 73 50 00, 0045-3373-5000
-            r"(?<![\w+])\+?\d[\d\- ]{5,}\d",
-            # an HTML character reference (only met in Telegram HTML)
-            r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);",
-        )
+_TOKENS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        _URL.pattern,
+        # an e-mail address
+        r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+        # a bot command, /delete or /start@SanadBot, not the middle of a date or a path
+        r"(?<![\w/])/[A-Za-z][A-Za-z0-9_]{0,31}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])",
+        # an @username
+        r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{2,31}",
+        # a phone number: +45 33 73 50 00, 33 73 50 00, 0045-3373-5000
+        r"(?<![\w+])\+?\d[\d\- ]{5,}\d",
+        # an HTML character reference (only met in Telegram HTML)
+        r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);",
     )
 )
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    """The spans of every token in ``text``; tokens that overlap (a phone number running into an e-mail address)
+    count as one."""
+    spans = sorted(match.span() for pattern in _TOKENS for match in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
@@ -102,7 +114,7 @@ def _without_urls(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 def _runs(text: str) -> list[tuple[int, int]]:
     """The spans to isolate: left-to-right runs, each widened to whole tokens, merged where they meet, and cut
     around web addresses."""
-    tokens = [match.span() for match in _TOKENS.finditer(text)]
+    tokens = _tokens(text)
     spans: list[tuple[int, int]] = []
     for match in _LTR_RUN.finditer(text):
         start, end = _balanced(text, *match.span())

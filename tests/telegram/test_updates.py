@@ -99,7 +99,14 @@ CASES: list[tuple[dict[str, Any], Incoming | Skipped]] = [
         {"update_id": 8, "message": message(contact={"phone_number": "+45", "first_name": "Bob"})},
         Incoming(8, 42, Turn("tg:42", TurnKind.UNSUPPORTED, "", "ar", media="contact", ref="42:7")),
     ),
-    ({"update_id": 9, "edited_message": {**message(text="edited"), "edit_date": 1795000100}}, Skipped("edited")),
+    (  # an edit: relayed as a correction during a case, else ignored (the engine decides)
+        {"update_id": 9, "edited_message": {**message(text="edited"), "edit_date": 1795000100}},
+        Incoming(9, 42, Turn("tg:42", TurnKind.TEXT, "edited", "ar", ref="42:7", edited=True)),
+    ),
+    (
+        {"update_id": 9, "edited_message": {**message(GROUP, text="edited"), "edit_date": 1795000100}},
+        Skipped("edited"),
+    ),
     ({"update_id": 10, "message": message(GROUP, text="hello")}, Skipped("not_private")),
     ({"update_id": 11, "callback_query": callback(GROUP)}, Skipped("not_private", callback_id="cq1")),
     ({"update_id": 12, "message": message(pinned_message=message(text="x"))}, Skipped("service")),

@@ -155,6 +155,13 @@ def adviser_message(view: View, text_html: str) -> Reply:
     return Reply(f"<b>{label}:</b> {text_html}", (), kind="adviser_message")
 
 
+def adviser_correction(view: View, text_html: str) -> Reply:
+    """An adviser's edit of an earlier reply, marked as a correction, under the same neutral name."""
+    _ = view._
+    label = html.escape(_("Adviser (correction)"))
+    return Reply(f"<b>{label}:</b> {text_html}", (), kind="adviser_correction")
+
+
 def adviser_closed(view: View) -> Reply:
     _ = view._
     text = _(
