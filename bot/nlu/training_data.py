@@ -2,7 +2,7 @@
 
 The fingerprint covers everything that changes the trained model, so ``sanad nlu train`` can skip
 training when nothing changed: the generated data, the pipeline config, the custom component and the
-normaliser it imports, and the pinned Rasa environment.
+text rules they import (the Arabic normaliser, the Arabizi transliteration), and the pinned Rasa environment.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import yaml
 from bot.content.model import Content
 from bot.settings import REPO_ROOT
 
-NORMALISER_SOURCE = REPO_ROOT / "bot" / "text" / "arabic.py"
+# The text rules the pipeline's own components import (nlu/components/).
+PIPELINE_TEXT_SOURCES = (REPO_ROOT / "bot" / "text" / "arabic.py", REPO_ROOT / "bot" / "text" / "arabizi.py")
 
 
 def topic_examples_yaml(content: Content) -> str:
@@ -45,7 +46,7 @@ def build(content: Content, nlu_dir: Path) -> tuple[Path, str]:
     for extra in [
         nlu_dir / "config.yml",
         nlu_dir / "constraints.txt",
-        NORMALISER_SOURCE,
+        *PIPELINE_TEXT_SOURCES,
         *sorted((nlu_dir / "components").glob("*.py")),
     ]:
         digest.update(extra.name.encode() + extra.read_bytes())

@@ -43,6 +43,12 @@ def test_the_custom_normaliser_runs_inside_rasa(rasa_url: str) -> None:
     assert body["text"] == "اقامه موقته 7.3?"
 
 
+def test_arabizi_words_reach_the_featurizers_with_their_arabic_guess(rasa_url: str) -> None:
+    body = httpx.post(f"{rasa_url}/model/parse", json={"text": "Kif b2adem 3ala tamdid el i2ame?"}, timeout=10).json()
+    assert body["text"] == "kif b2adem 3ala tamdid el i2ame? كيف بقدم علي اقمه"
+    assert body["intent"]["name"] == "permit_duration_extension"
+
+
 async def test_retrained_model_is_swapped_in_without_restart(rasa_url: str, settings) -> None:
     if os.environ.get("NLU_URL"):
         pytest.skip("swapping needs the model file on this machine")  # never the case under `make test`
