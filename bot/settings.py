@@ -27,16 +27,17 @@ class Settings(BaseSettings):
     nlu_timeout_s: Annotated[float, Field(gt=0)] = 3.0
     nlu_start_timeout_s: Annotated[float, Field(gt=0)] = 180.0
 
-    # Decision policy thresholds, chosen with `sanad nlu evaluate --sweep` on nlu/tests/validation.yml (answered
-    # wrongly at most 0.01) and, for the safety ones, `sanad nlu safety nlu/tests/crisis_tuning.yml`
+    # Decision policy thresholds, chosen with `sanad nlu evaluate --sweep` on nlu/tests/validation.yml (fewest
+    # answered wrongly, then most answered rightly: see its docstring) and, for the safety ones,
+    # `sanad nlu safety nlu/tests/crisis_tuning.yml`
     emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.4
     emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.1
     emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
-    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.55
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
-    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.25
-    lead_ratio: Annotated[float, Field(ge=1)] = 4.0
+    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
+    lead_ratio: Annotated[float, Field(ge=1)] = 6.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
 
     # State: every key expires

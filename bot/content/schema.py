@@ -91,11 +91,13 @@ class EmergencySource(_PageHeader, ReviewInfo):
 
     keywords: list[Text] = []
     not_when: list[Text] = []
+    short: Text | None = None  # emergency page only: the one-line note sent before the answer for a possible danger
 
 
 class EmergencyTranslation(_PageHeader, TranslationInfo):
     keywords: list[Text] = []
     not_when: list[Text] = []
+    short: Text | None = None
 
 
 # --- content/catalogue.yaml and content/languages.yaml ---

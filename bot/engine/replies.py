@@ -175,8 +175,13 @@ def find_submenu(content: Content, name: str) -> Submenu | None:
     return None
 
 
-def emergency(view: View) -> Reply:
+def emergency(view: View, possible: bool = False) -> Reply:
+    """The emergency message. For a ``possible`` danger followed by the usual answer: its short note (112 and the
+    suicide line) with a button to the whole message, so that the answer asked for stays in view."""
     page = view.content.page("emergency", view.language)
+    if possible and page.short_html:
+        more = Button("🆘 " + view._("Emergency numbers and help"), cb.make(cb.ACTION, "emergency"))
+        return Reply("🆘 " + page.short_html, ((more,), nav_row(view, adviser_first=True)), kind="emergency")
     text = f"<b>{html.escape(page.title)}</b>\n\n{page.html}"
     return Reply(text, (nav_row(view, adviser_first=True),), kind="emergency")
 

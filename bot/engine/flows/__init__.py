@@ -40,12 +40,17 @@ ACTIONS: dict[str, Handler] = {  # cb.ACTION buttons, by value
     "adviser": handoff.request,
     "language": welcome.choose_language,
     "contacts": welcome.contacts,
+    "emergency": lambda ctx, _v: _emergency(ctx),
 }
 
 CONFIRMATIONS: dict[Flow, Handler] = {  # cb.CONFIRM buttons, by the flow that asked
     Flow.DELETE: privacy.answer,
     Flow.HANDOFF: handoff.consent,
 }
+
+
+async def _emergency(ctx: Context) -> list[Reply]:
+    return [replies.emergency(ctx.view)]
 
 
 async def _start_calculator(ctx: Context) -> list[Reply]:

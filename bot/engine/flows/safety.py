@@ -28,7 +28,11 @@ async def respond(ctx: Context, decision: Decision, case: Case | None) -> tuple[
     """
     danger = decision.kind is Kind.EMERGENCY
     view = ctx.in_language(crisis_language(ctx, ctx.turn.text))
-    first = replies.emergency(view) if danger else replies.check_in(view)
+    first = (
+        replies.emergency(view, possible=decision.possible and decision.then is not None)
+        if danger
+        else replies.check_in(view)
+    )
     ctx.session.misses = 0
     log.info("safety %s", "danger" if danger else "distress")
     if case is not None:  # a person reads every message here: only a sure danger interrupts the conversation
