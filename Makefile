@@ -23,16 +23,8 @@ bot-env: $(VENV)/.installed
 ## Tesseract OCR with Danish, for photos of letters (Debian/Ubuntu packages). Skipped when it is already there;
 ## sudo only when not root. Without apt the bot still runs and says it cannot read photos just now.
 ocr:
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx dan; then :; \
-	elif command -v apt-get >/dev/null 2>&1; then \
-		sudo=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		echo "Installing Tesseract OCR with Danish (tesseract-ocr, tesseract-ocr-dan) to read photos of letters"; \
-		{ $$sudo apt-get update -qq && $$sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-dan >/dev/null; } || \
-		echo "Could not install tesseract-ocr and tesseract-ocr-dan with apt-get: the bot will not read photos of letters."; \
-	else \
-		echo "Tesseract OCR with Danish is not installed and apt-get is not available: install tesseract-ocr and"; \
-		echo "its Danish data (tesseract-ocr-dan) with your package manager, or the bot cannot read photos of letters."; \
-	fi
+	@tesseract --list-langs 2>/dev/null | grep -qx dan || \
+		scripts/system-packages --optional "Tesseract OCR with Danish, to read photos of letters" tesseract-ocr tesseract-ocr-dan
 
 ## Rasa's environment (Python 3.10, pinned by nlu/constraints.txt)
 $(NLU_VENV)/.installed: nlu/requirements.txt nlu/constraints.txt
@@ -56,13 +48,7 @@ i18n-update: bot-env
 ## Headless Chromium for the review-pack tests (tests/workbench/), with fonts for Arabic and emoji: Debian packages
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-color-emoji
 browser:
-	@missing=$$(for p in $(BROWSER_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if ! command -v apt-get >/dev/null; then \
-	    echo "The review-pack tests need Debian's $$missing (apt-get is not available here: install them with your package manager)"; exit 1; fi; \
-	  echo "Installing $$missing (apt-get)"; \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq $$missing >/dev/null; fi
+	@scripts/system-packages "headless Chromium and fonts for the review-pack tests" $(BROWSER_PACKAGES)
 
 ## The NLU model: trained only when content, NLU data or pipeline changed
 model: bot-env nlu-env
