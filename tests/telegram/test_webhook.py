@@ -27,7 +27,7 @@ async def test_webhook_mode_end_to_end(start_bot: Start, emu: TelegramEmulator, 
         hook = emu.last_call("setWebhook")
         assert hook is not None and hook.params["url"] == bot.settings.telegram_webhook_url
         assert hook.params["secret_token"] == "test-secret_123"
-        assert sorted(hook.params["allowed_updates"]) == ["callback_query", "chat_member", "message"]
+        assert sorted(hook.params["allowed_updates"]) == ["callback_query", "message"]  # no advisers' group here
 
         alice.send_text("/start")
         [welcome] = await alice.wait_for_messages(timeout=15)
