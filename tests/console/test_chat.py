@@ -17,7 +17,7 @@ def chat_env(rasa_url: str, redis_url: str) -> dict[str, str]:
 
 
 def test_scripted_through_a_pipe(rasa_url: str, redis_url: str) -> None:
-    script = "/start\n3\n1\nشو يعني اقامة 7.3 ؟\n"
+    script = "/start\n3\n1\nشو يعني عندي اقامة 7.3 ؟\n"
     run = subprocess.run(
         [sys.executable, "-m", "bot", "chat"],
         input=script,
