@@ -220,8 +220,10 @@ def _ask_rule(view: View, content: Content) -> Reply:
 def _ask_delivery(view: View, content: Content) -> Reply:
     _ = view._
     receipt = content.deadlines.receipt
-    rows = tuple((Button(view.localised(receipt_rule(receipt, d).title), cb.make(cb.DELIVERY, d)),) for d in DELIVERIES)
-    return Reply(_("How did the decision reach you?"), rows, kind="deadline_delivery")
+    titles = [view.localised(receipt_rule(receipt, d).title) for d in DELIVERIES]
+    rows = tuple((Button(title, cb.make(cb.DELIVERY, d)),) for title, d in zip(titles, DELIVERIES, strict=True))
+    choices = "\n".join(f"• {html.escape(title)}" for title in titles)  # named in the text too, for screen readers
+    return Reply(_("How did the decision reach you?") + "\n" + choices, rows, kind="deadline_delivery")
 
 
 def _ask_date(view: View, again: bool) -> Reply:
