@@ -79,7 +79,9 @@ CMD ["/app/nlu/.venv/bin/python", "-m", "rasa", "run", "--enable-api", "--model"
 
 # ---------------------------------------------------------------------------------------------- target: bot
 FROM python:${BOT_PYTHON}-slim-${DEBIAN} AS bot
-# Tesseract with Danish: the letter reader's OCR for photos of letters.
+# Tesseract with Danish: the letter reader's OCR for photos of letters. Not pinned to a version: the packages
+# follow the base image's Debian release and its security updates (pinning would break the build at each update).
+# hadolint ignore=DL3008
 RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-dan \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /home/sanad sanad \
