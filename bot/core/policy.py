@@ -18,7 +18,7 @@ Pure and transport-free: the engine and ``sanad nlu evaluate`` both call ``decid
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 EMERGENCY = "emergency"
@@ -85,6 +85,27 @@ def decide(
     if distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking):
         return Decision(Kind.DISTRESS, then=usual if usual.kind is Kind.ANSWER else None)
     return usual
+
+
+def with_usual(decision: Decision, usual: Decision) -> Decision:
+    """``decision`` with its usual reply replaced by ``usual`` (the same message understood again, for example in
+    the light of the previous answer), by the rules of ``decide``: a sure emergency stays alone; a possible danger
+    is followed by an answer or a "did you mean", a check-in by an answer only (never a list of topics to a person in
+    distress); anything else becomes ``usual``."""
+    if decision.kind is Kind.EMERGENCY and not decision.possible:
+        return decision
+    if decision.kind is Kind.EMERGENCY:
+        return replace(decision, then=usual if usual.kind in (Kind.ANSWER, Kind.CLARIFY) else None)
+    if decision.kind is Kind.DISTRESS:
+        return replace(decision, then=usual if usual.kind is Kind.ANSWER else None)
+
+    return usual
+
+
+def usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:
+    """The usual reply (answer, "did you mean" or fall back) to ``ranking``, its safety intents left out: for a
+    message whose danger and distress were decided already."""
+    return _usual([(i, c) for i, c in ranking if i not in (EMERGENCY, DISTRESS)], thresholds, topics)
 
 
 def _usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:

@@ -140,6 +140,8 @@ class Engine:
                     log.warning("case %s: a correction could not reach the advisers", case.number)
             return []
         first: list[Reply] = []
+        if understood is not None and case is None:
+            understood = await self._in_context(ctx, understood)
         decision = understood.decision if understood is not None and understood.nlu_up else None
         if understood is not None and understood.alarm:  # before the budget, any flow and the case relay
             first, decision = await safety.respond(ctx, understood.decision, case)
@@ -153,12 +155,16 @@ class Engine:
             return []  # another item of an album that has its reply
         elif (over := await self._over_budget(ctx)) is not None:
             return over or None
-        elif understood is not None and decision is not None and ctx.session.topics_asked and self.nlu is not None:
-            last = ctx.session.topics_asked[-1]
-            if last in ctx.view.content.topics and ctx.session.flow is None:
-                text = ctx.turn.text.strip()
-                decision = await in_context(understood, text, last, ctx.view.content, self.nlu, self.thresholds)
         return first + await self._dispatch(ctx, decision)
+
+    async def _in_context(self, ctx: Context, understood: Understood) -> Understood:
+        """The message understood again in the light of the last answered topic, when it may lean on it (see
+        ``bot.nlu.understanding.in_context``); as it is during a flow or without a previous answer."""
+        asked = ctx.session.topics_asked
+        if self.nlu is None or not asked or ctx.session.flow is not None or asked[-1] not in ctx.view.content.topics:
+            return understood
+        text = ctx.turn.text.strip()
+        return await in_context(understood, text, asked[-1], ctx.view.content, self.nlu, self.thresholds)
 
     async def _dispatch(self, ctx: Context, decision: Decision | None) -> list[Reply]:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""

@@ -287,13 +287,13 @@ def capabilities(view: View) -> Reply:
 
 
 def small_talk(view: View, intent: str) -> Reply:
-    """greet, goodbye or thanks."""
+    """greet, goodbye or thanks; after a greeting or thanks the menu's subjects, so the next question is one tap."""
     _ = view._
     if intent == "greet":
         return Reply(_("Hello! Choose a subject, or write your question."), menu(view).buttons, kind="greet")
     if intent == "goodbye":
         return Reply(_("Goodbye. You can write again at any time. Take care."), (nav_row(view),), kind="goodbye")
-    return Reply(_("You are welcome. Is there anything else?"), (nav_row(view),), kind="thanks")
+    return Reply(_("You are welcome. Is there anything else?"), menu(view).buttons, kind="thanks")
 
 
 def language_set(view: View) -> Reply:

@@ -7,10 +7,20 @@ import asyncio
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.content.model import Content
-from bot.core.policy import DISTRESS, EMERGENCY, MAX_ALTERNATIVES, Decision, Kind, Thresholds, decide
+from bot.core.policy import (
+    DISTRESS,
+    EMERGENCY,
+    MAX_ALTERNATIVES,
+    Decision,
+    Kind,
+    Thresholds,
+    decide,
+    usual,
+    with_usual,
+)
 from bot.nlu.client import NluClient, NluUnavailable, Parse
 from bot.text.paragraphs import as_paragraphs
 
@@ -21,6 +31,7 @@ MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (th
 _SENTENCE_END = re.compile(r"[.!?؟\n;؛]+|,\s|،")
 MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginning (its end too, for safety)
 _ALARMS = (Kind.EMERGENCY, Kind.DISTRESS)
+CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,12 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
         and (ask := question(text))
     ):
         decision = await _by_its_question(ask, decision, parses[1:], nlu, thresholds, topics)
+    elif (rest := new_subject(text)) and not (decision.kind is Kind.EMERGENCY and not decision.possible):
+        try:
+            ranking = (await nlu.parse(rest)).ranking
+        except NluUnavailable:
+            return Understood(decision, True, tuple(ranking))
+        decision = with_usual(decision, usual(ranking, thresholds, topics))
     return Understood(decision, True, tuple(ranking))
 
 
@@ -93,31 +110,67 @@ async def _by_its_question(
 
 async def in_context(
     understood: Understood, text: str, last_topic: str, content: Content, nlu: NluClient, thresholds: Thresholds
-) -> Decision:
+) -> Understood:
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
-    the message is ranked again after the topic's title, and both rankings count equally. Only the usual reply can
-    change: an emergency or a check-in was decided before, and a confident answer stands on its own."""
+    the message is ranked again after the topic's title, and both rankings count equally.
+
+    Only the usual reply can change (``policy.with_usual``): danger and distress stay as the message alone decided
+    them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
+    the message alone answers confidently stands on its own."""
     decision = understood.decision
-    top = understood.ranking[0][1] if understood.ranking else 0.0
-    if understood.alarm or not understood.nlu_up or top >= thresholds.answer or not follows_up(text):
-        return decision
+    topics = frozenset(content.topics)
+    if (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up or not follows_up(text):
+        return understood
+    if usual(understood.ranking, thresholds, topics).kind is Kind.ANSWER:
+        return understood  # a clear question of its own
     title = content.page(last_topic, content.languages.source_language).title
     try:
         again = dict((await nlu.parse(f"{title}: {as_paragraphs(text)}")).ranking)
     except NluUnavailable:
-        return decision
-    alone = dict(understood.ranking)
-    blended = sorted(((i, (alone.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*alone, *again}), key=lambda x: -x[1])
-    return decide(blended, thresholds, frozenset(content.topics))
+        return understood
+    first = dict(understood.ranking)
+    blended = sorted(((i, (first.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*first, *again}), key=lambda x: -x[1])
+    leaning = replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
+    return replace(understood, decision=with_usual(decision, usual(blended, leaning, topics)))
 
 
-_FOLLOW_UP_START = re.compile(r"^\s*(و|ف|طيب|بس|and\b|but\b|what about\b|how about\b|so\b|also\b)", re.IGNORECASE)
-FOLLOW_UP_WORDS = 8  # a message this short may lean on the previous answer
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(و|ف|طيب|طب|بس|يعني|ماشي|(w|wa|tayeb|tayyeb|tab|bas|ya3ni|yaani|and|but|so|also|then|ok|okay)\b"
+    r"|what about\b|how about\b|what if\b)",
+    re.IGNORECASE,
+)
+FOLLOW_UP_WORDS = 10  # a message this short may lean on the previous answer
+
+
+_NEW_SUBJECT = re.compile(
+    r"سؤال (تاني|ثاني|آخر|اخر|تا?ني)|موضوع (تاني|ثاني|آخر|اخر)|أمر آخر|امر اخر|شي تاني|بعيد عن|"
+    r"انس(ى|ا) (هاد|هذا|هالموضوع|الموضوع)|خل(ي|ينا) (نحكي|نسأل)|"
+    r"\b(so2al|soaal|sou2al|su2al|swal) (tani|tene|tany|akhar|ta7t)\b|\bmawdou3 (tani|akhar)\b|"
+    r"\b(another|different|other|separate|new) (question|topic|subject|thing)\b|\bsomething else\b|"
+    r"\bforget (that|it|this)\b|\bchanging the subject\b",
+    re.IGNORECASE,
+)
+
+
+def new_subject(text: str) -> str:
+    """What follows a change of subject ("وسؤال تاني بعيد عن السفر: مرتي ...", "forget that, is it true ..."):
+    the new question, ranked without the words that name the old subject; empty when there is no such change or
+    too little follows it."""
+    found = _NEW_SUBJECT.search(text)
+    if found is None:
+        return ""
+    rest = text[found.end() :]
+    rest = re.sub(r"^[^:،,.؟?!\n]{0,40}[:،,.\n]", "", rest, count=1) if re.search(r"[:،,.\n]", rest) else rest
+    rest = rest.strip(" :،,.-\n")
+    return rest if len(rest.split()) >= 3 else ""
 
 
 def follows_up(text: str) -> bool:
     """True for a message that may lean on the previous answer: short, or opening like a follow-up ("و...",
-    "and ...", "what about ...")."""
+    "طيب ...", Arabizi "w ...", "and ...", "what about ..."), unless it says it changes the subject ("سؤال تاني",
+    "forget that", "another question")."""
+    if _NEW_SUBJECT.search(text):
+        return False
     return len(text.split()) <= FOLLOW_UP_WORDS or bool(_FOLLOW_UP_START.match(text))
 
 

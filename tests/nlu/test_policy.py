@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.core.policy import Decision, Kind, Thresholds, decide
+from bot.core.policy import Decision, Kind, Thresholds, decide, usual, with_usual
 
 TOPICS = frozenset({"appeal_deadlines", "deadline_calculator", "free_lawyer", "return_centres"})
 T = Thresholds(emergency=0.1, answer=0.6, candidate=0.1, margin=0.1, distress=0.35, emergency_watch=0.05)
@@ -66,6 +66,28 @@ def test_distress_gets_a_check_in_and_keeps_a_confident_answer() -> None:
     assert decide([("distress", 0.7), ("free_lawyer", 0.2)], T, TOPICS) == Decision(Kind.DISTRESS)
     with_answer = decide([("free_lawyer", 0.9)], T, TOPICS, distress_hit=True)
     assert with_answer == Decision(Kind.DISTRESS, then=Decision(Kind.ANSWER, "free_lawyer"))
+
+
+def test_a_person_in_distress_never_gets_a_list_of_topics_after_the_check_in() -> None:
+    ranking = [("distress", 0.4), ("free_lawyer", 0.3), ("return_centres", 0.25)]
+    assert decide(ranking, T, TOPICS) == Decision(Kind.DISTRESS)
+
+
+def test_context_changes_only_the_usual_reply_never_the_danger() -> None:
+    answer = Decision(Kind.ANSWER, "free_lawyer")
+    sure = Decision(Kind.EMERGENCY, "emergency")
+    assert with_usual(sure, answer) == sure
+    possible = Decision(Kind.EMERGENCY, "emergency", possible=True)
+    assert with_usual(possible, answer) == replace(possible, then=answer)
+    assert with_usual(possible, Decision(Kind.FALLBACK)) == possible  # then the whole emergency message
+    assert with_usual(Decision(Kind.DISTRESS), answer) == Decision(Kind.DISTRESS, then=answer)
+    assert with_usual(Decision(Kind.DISTRESS), Decision(Kind.CLARIFY, candidates=("a", "b"))) == Decision(Kind.DISTRESS)
+    assert with_usual(Decision(Kind.CLARIFY, candidates=("a", "b")), answer) == answer
+
+
+def test_the_usual_reply_leaves_the_safety_intents_out() -> None:
+    ranking = [("emergency", 0.5), ("free_lawyer", 0.45), ("distress", 0.04)]
+    assert usual(ranking, replace(T, answer=0.4), TOPICS) == Decision(Kind.ANSWER, "free_lawyer")
 
 
 def test_danger_outranks_distress() -> None:

@@ -41,3 +41,36 @@ async def test_an_answer_given_out_of_order_is_kept(make_chat: Callable[..., Cha
     assert asked.kind == "deadline_rule"
     [date] = await chat.press(cb.make(cb.DEADLINE_RULE, "iab_appeal"))
     assert date.kind == "deadline_date"  # the delivery was kept: straight to the date
+
+
+async def test_a_short_follow_up_is_read_in_the_light_of_the_last_answer(
+    make_chat: Callable[..., Chat], rasa_nlu: NluClient
+) -> None:
+    alone = make_chat(rasa_nlu)
+    follow_up = "w kif ba3ref shu 3andi ana akeed? wen maktoob?"  # "and how do I know for sure which one I have?"
+    assert [r.topic for r in await alone.say(follow_up)] != ["protection_status"]
+    chat = make_chat(rasa_nlu)
+    [first] = await chat.say("شو الفرق بين اقامة ٧/١ و ٧/٢ و ٧/٣؟")
+    assert first.topic == "protection_status"
+    replies = await chat.say(follow_up)
+    assert replies[-1].kind == "answer" and replies[-1].topic == "protection_status"
+
+
+async def test_a_clear_new_question_is_not_pulled_back_to_the_last_topic(
+    make_chat: Callable[..., Chat], rasa_nlu: NluClient
+) -> None:
+    chat = make_chat(rasa_nlu)
+    [first] = await chat.say("شو الفرق بين اقامة ٧/١ و ٧/٢ و ٧/٣؟")
+    assert first.topic == "protection_status"
+    replies = await chat.say("كيف بقدم على الجنسية الدنماركية؟")
+    assert replies[-1].topic == "citizenship"
+
+
+async def test_thanks_is_answered_with_the_menu_so_the_next_question_is_one_tap(
+    make_chat: Callable[..., Chat], rasa_nlu: NluClient
+) -> None:
+    chat = make_chat(rasa_nlu)
+    [thanks] = await chat.say("شكراً جزيلاً، الله يعطيكم العافية")
+    assert thanks.kind == "thanks"
+    subjects = [b.data for row in thanks.buttons for b in row]
+    assert any(d.startswith(cb.MENU + ":") for d in subjects) and len(subjects) >= 4

@@ -1,0 +1,43 @@
+"""Which messages may lean on the previous answer, and which say they change the subject (unit tests of
+``bot.nlu.understanding``; the end-to-end behaviour is in tests/engine/flows/test_conversation.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.understanding import follows_up, new_subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكيف بتتجدد؟",
+        "w wlade? tnen mawlodin hon",
+        "طيب واذا ما رديت عليهم بالوقت شو بيصير معي ومع ولادي بعدين يعني",
+        "and if I don't answer them in time, what happens to me and to my children after that?",
+        "w kif ba3ref shu 3andi ana akeed? wen maktoob bel kart?",
+    ],
+)
+def test_a_short_or_elliptical_message_may_lean_on_the_last_answer(text: str) -> None:
+    assert follows_up(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ماشي، وسؤال تاني: مرتي بتركيا كيف بجيبها؟",
+        "ok forget that, who pays the lawyer?",
+        "soaal tani: ibn ammi bado yitlob loujou",
+        "I have another question about my brother",
+    ],
+)
+def test_a_change_of_subject_never_leans_on_the_last_answer(text: str) -> None:
+    assert not follows_up(text)
+
+
+def test_the_new_question_is_read_without_the_words_that_name_the_old_subject() -> None:
+    said = "ماشي، وسؤال تاني بعيد عن السفر: مرتي قاعدة بتركيا كيف بجيبها لعندي؟"
+    assert new_subject(said) == "مرتي قاعدة بتركيا كيف بجيبها لعندي؟"
+    assert new_subject("forget that is it true they send Syrians back now") == "is it true they send Syrians back now"
+    assert new_subject("another question") == ""  # nothing follows it yet
+    assert new_subject("كيف بجدد اقامتي؟") == ""
