@@ -66,7 +66,7 @@ def test_test_sets_never_overlap_the_training_data() -> None:
     training = {normalise(e) for examples in content.examples().values() for e in examples}
     for source in (REPO / "nlu" / "data").glob("*.yml"):
         training |= {normalise(t) for t, _ in read_examples(source)}
-    for held_out in ("heldout.yml", "validation.yml"):
+    for held_out in ("heldout.yml", "public.yml", "validation.yml"):
         overlap = {normalise(t) for t, _ in read_examples(REPO / "nlu" / "tests" / held_out)} & training
         assert not overlap, f"{held_out} repeats training examples: {sorted(overlap)}"
 
@@ -77,7 +77,7 @@ def test_no_held_out_message_is_a_near_copy_of_a_training_example() -> None:
     training = [e for examples in content.examples().values() for e in examples]
     for source in (REPO / "nlu" / "data").glob("*.yml"):
         training += [t for t, _ in read_examples(source)]
-    held_out = [t for t, _ in read_examples(REPO / "nlu" / "tests" / "heldout.yml")]
+    held_out = [t for name in ("heldout.yml", "public.yml") for t, _ in read_examples(REPO / "nlu" / "tests" / name)]
     copies = near_copies(held_out, training)
     assert not copies, copies[:5]
 
