@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
     lead_ratio: Annotated[float, Field(ge=1)] = 6.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
+    distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
 
     # State: every key expires
     redis_url: str | None = None
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
             distress=self.distress_threshold,
             emergency_watch=self.emergency_watch_threshold,
             emergency_sentence=self.emergency_sentence_threshold,
+            distress_sentence=self.distress_sentence_threshold,
             lead=self.lead_threshold,
             lead_ratio=self.lead_ratio,
         )

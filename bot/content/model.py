@@ -38,7 +38,7 @@ class Page:
     translates_language: str | None
     keywords: tuple[str, ...] = ()  # safety pages only: phrases that raise the alarm (bot/text/phrases.py)
     not_when: tuple[str, ...] = ()  # safety pages only: phrases that cancel a keyword match they overlap
-    short_html: str = ""  # the emergency page only: its short note (HTML) for a possible danger
+    short_html: str = ""  # emergency and distress pages: the short note (HTML) sent before an answer
     legal_review: LegalReview | None = None  # a lawyer's sign-off of this page (None: pending)
     version_hash: str = ""  # the page's content hash (``bot.content.review.page_version``)
     sections: tuple[tuple[str, str], ...] = ()  # (heading, html), the opening first under "" (topic pages)

@@ -91,7 +91,7 @@ class EmergencySource(_PageHeader, ReviewInfo):
 
     keywords: list[Text] = []
     not_when: list[Text] = []
-    short: Text | None = None  # emergency page only: the one-line note sent before the answer for a possible danger
+    short: Text | None = None  # the one-line note sent before the answer (a possible danger; distress with a question)
 
 
 class EmergencyTranslation(_PageHeader, TranslationInfo):

@@ -27,6 +27,7 @@ OUT_OF_SCOPE = "out_of_scope"
 _NOT_ANSWERS = (OUT_OF_SCOPE, EMERGENCY, DISTRESS)
 MAX_CANDIDATES = 3
 MAX_ALTERNATIVES = 2  # topics offered under an answer
+MIN_LEFT_AFTER_SAFETY = 0.5  # ``usual``: the topics' confidences are at most doubled once the safety ones are out
 
 
 class Kind(StrEnum):
@@ -48,6 +49,7 @@ class Thresholds:
     distress: float = 0.15
     emergency_watch: float = 0.06  # the emergency message, then the usual reply
     emergency_sentence: float = 0.5  # the same, for one sentence of a message of several
+    distress_sentence: float = 0.2  # distress in one sentence of a message of several (a story has sad parts)
     lead: float = 1.0  # below ``answer``: answered when it leads clearly (1.0: never)
     lead_ratio: float = 2.0  # "clearly": at least this many times the runner-up topic's confidence
 
@@ -78,13 +80,13 @@ def decide(
     emergency = max((c for i, c in ranking if i == EMERGENCY), default=0.0)
     if danger_hit or emergency >= thresholds.emergency:
         return Decision(Kind.EMERGENCY, EMERGENCY)
-    usual = _usual(ranking, thresholds, topics)
-    follow = usual if usual.kind in (Kind.ANSWER, Kind.CLARIFY) else None
-    if emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence:
-        return Decision(Kind.EMERGENCY, EMERGENCY, then=follow, possible=True)
-    if distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking):
-        return Decision(Kind.DISTRESS, then=usual if usual.kind is Kind.ANSWER else None)
-    return usual
+    possible = emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence
+    distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking)
+    if not possible and not distress:
+        return _usual(ranking, thresholds, topics)
+    # the emergency note or the check-in, then the reply to the question asked if the message is not a crisis
+    alarm = Decision(Kind.EMERGENCY, EMERGENCY, possible=True) if possible else Decision(Kind.DISTRESS)
+    return with_usual(alarm, usual(ranking, thresholds, topics))
 
 
 def with_usual(decision: Decision, usual: Decision) -> Decision:
@@ -103,9 +105,13 @@ def with_usual(decision: Decision, usual: Decision) -> Decision:
 
 
 def usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:
-    """The usual reply (answer, "did you mean" or fall back) to ``ranking``, its safety intents left out: for a
-    message whose danger and distress were decided already."""
-    return _usual([(i, c) for i, c in ranking if i not in (EMERGENCY, DISTRESS)], thresholds, topics)
+    """The usual reply (answer, "did you mean" or fall back) to ``ranking`` for a message whose danger and
+    distress were decided already: the ranking given that the message is not a crisis. The safety intents are
+    left out and the others' confidences divided by what is left (at most doubled, so that a message that is
+    mostly a cry for help is not answered with a topic on the strength of crumbs)."""
+    safety = sum(c for i, c in ranking if i in (EMERGENCY, DISTRESS))
+    left = max(1.0 - safety, MIN_LEFT_AFTER_SAFETY)
+    return _usual([(i, c / left) for i, c in ranking if i not in (EMERGENCY, DISTRESS)], thresholds, topics)
 
 
 def _usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:

@@ -186,10 +186,15 @@ def emergency(view: View, possible: bool = False) -> Reply:
     return Reply(text, (nav_row(view, adviser_first=True),), kind="emergency")
 
 
-def check_in(view: View) -> Reply:
+def check_in(view: View, short: bool = False) -> Reply:
     """The warm check-in for a person who sounds hopeless or exhausted (``content/distress/``): support
-    contacts first, then an adviser, then the menu; never a list of legal topics."""
+    contacts first, then an adviser, then the menu; never a list of legal topics. ``short``: for distress with a
+    clear question, the page's short note (the support numbers) with a button to the whole check-in, so that the
+    answer asked for follows in view."""
     page = view.content.page("distress", view.language)
+    if short and page.short_html:
+        more = Button("💬 " + view._("Someone to talk to"), cb.make(cb.ACTION, "check_in"))
+        return Reply("💬 " + page.short_html, ((more,), nav_row(view, adviser_first=True)), kind="check_in")
     text = f"<b>{html.escape(page.title)}</b>\n\n{page.html}"
     return Reply(text, (nav_row(view, adviser_first=True),), kind="check_in")
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 LONG_MESSAGE_PARTS = 3  # sentences or clauses from which a message is decided by its question
 MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (the last ones)
-_SENTENCE_END = re.compile(r"[.!?؟\n;؛]+|,\s|،")
+_SENTENCE_END = re.compile(r"[!?؟\n;؛]+|(?<!\d)\.+|\.+(?!\d)|,\s|،")  # "7.3" is a paragraph, not two sentences
 MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginning (its end too, for safety)
 _ALARMS = (Kind.EMERGENCY, Kind.DISTRESS)
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
@@ -72,16 +72,16 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     ranking = parses[0].ranking
     by_sentence = [dict(p.ranking) for p in parses[1:]]
     sentence_emergency = max((r.get(EMERGENCY, 0.0) for r in by_sentence), default=0.0)
-    if any(r.get(DISTRESS, 0.0) >= thresholds.distress for r in by_sentence):
+    if any(r.get(DISTRESS, 0.0) >= thresholds.distress_sentence for r in by_sentence):
         distress_hit = True
     decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency)
-    if (
-        decision.kind in (Kind.CLARIFY, Kind.FALLBACK)
-        and len(by_sentence) >= LONG_MESSAGE_PARTS
-        and (ask := question(text))
-    ):
-        decision = await _by_its_question(ask, decision, parses[1:], nlu, thresholds, topics)
-    elif (rest := new_subject(text)) and not (decision.kind is Kind.EMERGENCY and not decision.possible):
+    sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
+    unclear = decision.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
+    unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2
+    if (unclear or unanswered) and (ask := question(text)):
+        if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics)) is not None:
+            decision = with_usual(decision, asked)
+    elif (rest := new_subject(text)) and not sure_danger:
         try:
             ranking = (await nlu.parse(rest)).ranking
         except NluUnavailable:
@@ -91,19 +91,18 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
 
 
 async def _by_its_question(
-    ask: str, whole: Decision, parts: Sequence[Parse], nlu: NluClient, thresholds: Thresholds, topics: frozenset[str]
-) -> Decision:
-    """A long message (a story, then the question) decided by its question; the other topics its parts clearly
-    touched are offered under the answer. ``whole`` stays when the question alone is not clear either."""
+    ask: str, parts: Sequence[Parse], nlu: NluClient, thresholds: Thresholds, topics: frozenset[str]
+) -> Decision | None:
+    """The answer to a message of several parts (a story, then the question; a sad sentence, then the question)
+    decided by its question, with the other topics its parts clearly touched offered under it; ``None`` when the
+    question alone is not clear either. Danger and distress were decided on the whole message before."""
     try:
-        asked = decide((await nlu.parse(ask)).ranking, thresholds, topics)
+        asked = usual((await nlu.parse(ask)).ranking, thresholds, topics)
     except NluUnavailable:
-        return whole
+        return None
     if asked.kind is not Kind.ANSWER or asked.intent not in topics:
-        return whole
-    touched = [
-        p.ranking[0][0] for p in parts if p.ranking and decide(p.ranking, thresholds, topics).kind is Kind.ANSWER
-    ]
+        return None
+    touched = [p.ranking[0][0] for p in parts if p.ranking and usual(p.ranking, thresholds, topics).kind is Kind.ANSWER]
     others = tuple(dict.fromkeys(t for t in [*touched, *asked.candidates] if t in topics and t != asked.intent))
     return Decision(Kind.ANSWER, asked.intent, candidates=others[:MAX_ALTERNATIVES])
 
@@ -174,7 +173,7 @@ def follows_up(text: str) -> bool:
     return len(text.split()) <= FOLLOW_UP_WORDS or bool(_FOLLOW_UP_START.match(text))
 
 
-_QUESTION = re.compile(r"[^.!?؟\n]*[?؟]")
+_QUESTION = re.compile(r"(?:[^.!?؟\n]|(?<=\d)\.(?=\d))*[?؟]")
 
 
 def question(text: str) -> str:

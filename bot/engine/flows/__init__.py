@@ -41,6 +41,7 @@ ACTIONS: dict[str, Handler] = {  # cb.ACTION buttons, by value
     "language": welcome.choose_language,
     "contacts": welcome.contacts,
     "emergency": lambda ctx, _v: _emergency(ctx),
+    "check_in": lambda ctx, _v: _check_in(ctx),
 }
 
 CONFIRMATIONS: dict[Flow, Handler] = {  # cb.CONFIRM buttons, by the flow that asked
@@ -51,6 +52,10 @@ CONFIRMATIONS: dict[Flow, Handler] = {  # cb.CONFIRM buttons, by the flow that a
 
 async def _emergency(ctx: Context) -> list[Reply]:
     return [replies.emergency(ctx.view)]
+
+
+async def _check_in(ctx: Context) -> list[Reply]:
+    return [replies.check_in(ctx.view)]
 
 
 async def _start_calculator(ctx: Context) -> list[Reply]:

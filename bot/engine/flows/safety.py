@@ -31,7 +31,7 @@ async def respond(ctx: Context, decision: Decision, case: Case | None) -> tuple[
     first = (
         replies.emergency(view, possible=decision.possible and decision.then is not None)
         if danger
-        else replies.check_in(view)
+        else replies.check_in(view, short=decision.then is not None and case is None)
     )
     ctx.session.misses = 0
     log.info("safety %s", "danger" if danger else "distress")

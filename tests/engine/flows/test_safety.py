@@ -159,3 +159,23 @@ async def test_a_crisis_while_redis_is_down(tmp_path: Path) -> None:
         assert kinds(await Chat(engine, "tg:4", "ar").say("بدي موت")) == ["emergency"]
     finally:
         await store.aclose()
+
+
+async def test_a_worried_question_gets_the_support_numbers_then_its_answer_in_view(chat: Chat) -> None:
+    replies = await chat.say("انا تعبان ومش عم نام من الخوف. اقامتي بتخلص الشهر الجاي، كيف بجددها؟")
+    assert kinds(replies) == ["check_in", "answer"]
+    note, answer = replies
+    assert "70 201 201" in note.text and "112" in note.text and len(note.text) < 400  # short: the answer stays in view
+    assert answer.topic == "permit_duration_extension"
+    [whole] = await chat.press("a:check_in")
+    assert whole.kind == "check_in" and len(whole.text) > len(note.text)
+
+
+async def test_a_sad_sentence_inside_a_story_does_not_replace_the_answer(chat: Chat) -> None:
+    story = (
+        "ابني عمره ٢٨ سنة وبيشتغل كهربجي من ست سنين. متزوج بنت دنماركية وعندو بنت صغيرة. "
+        "نحنا كلنا هون وما ضل النا حدا بسوريا. هل شغله وزواجه بيساعدوه حتى ما يسحبو اقامته؟"
+    )
+    replies = await chat.say(story)
+    assert kinds(replies)[-1] == "answer" and replies[-1].topic == "ties_to_denmark"
+    assert "check_in" not in kinds(replies) or len(replies[0].text) < 400
