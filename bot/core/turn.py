@@ -21,6 +21,7 @@ class Turn:
     media: str | None = None  # "voice", "photo", "sticker", "document", ...: UNSUPPORTED, or TEXT from its caption
     ref: str | None = None  # the transport's reference to the message, to copy it to advisers
     album: str | None = None  # the album it belongs to (Telegram's media_group_id): the album gets one reply
+    album_file: str | None = None  # with ``album``: the item's file, so that a case relays the album as one
     # A PDF or an image sent as a document, or a photo: the transport's id to download it (never stored), its
     # size in bytes when known, and its MIME type ("application/pdf", "image/jpeg" ...).
     file_id: str | None = None

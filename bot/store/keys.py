@@ -5,11 +5,12 @@ Two families of keys:
 - **About a person**: ``sanad:u:<person>:<name>``, where ``<person>`` is the keyed hash of the person's id
   (``Store.person``). ``/delete`` (``Store.forget``) deletes whatever matches ``person_pattern``, so every key
   that names a person must be built with ``person``: the session, the language, the message budget, an
-  adviser request, the case pointers, the albums answered and the per-person lock.
+  adviser request, the case pointers, the albums answered or held for relaying and the per-person lock.
 - **Shared**: the case records and their forum topics (``sanad:case:<n>``, ``sanad:case-thread:<t>``), the case
   number sequence, the waiting order, the update ids seen (per bot), the unanswered-questions log, the
   topic counters (``sanad:stats:<ISO week>:<event>``: counts per topic, never who), the advisers' desk (claims,
-  cards, the board, advisers known by a hashed @username) and weekly case counts. A case
+  cards, the board, advisers known by a hashed @username), weekly case counts and the albums waiting to be relayed
+  (named by case number). A case
   record holds the person's transport address, so ``CaseRecords.erase`` deletes a person's cases by number.
 
 Every key expires; the repositories next to this module set the expiry when they write.
@@ -56,6 +57,18 @@ class KeyBuilder:
     def relayed(self, person: str, message_id: int) -> str:
         """Where the person's message ``message_id`` was copied to in the case's topic (its id there)."""
         return self.person(person, f"relayed:{message_id}")
+
+    def origin(self, person: str, copy_id: int) -> str:
+        """Which of the person's messages the copy ``copy_id`` in the case's topic stands for (its id there)."""
+        return self.person(person, f"origin:{copy_id}")
+
+    def album_held(self, person: str, album: str) -> str:
+        """The items of an album gathered in a case before they are relayed as one (``album``: direction:group)."""
+        return self.person(person, f"album-held:{album}")
+
+    def album_sending(self, person: str, album: str) -> str:
+        """A short lease: one bot process relays a gathered album."""
+        return self.person(person, f"album-sending:{album}")
 
     def advised(self, person: str, post_id: int) -> str:
         """Where an adviser's post ``post_id`` in the case's topic reached the person (the message id there)."""
@@ -115,6 +128,10 @@ class KeyBuilder:
     def case_reminded(self, number: int) -> str:
         """Set once when the reminder of an unanswered case was claimed by one bot process."""
         return f"{self.case(number)}:reminded"
+
+    def albums_held(self) -> str:
+        """The albums being gathered in cases (a sorted set: ``<case>:<direction>:<group>`` -> when to relay)."""
+        return f"{self.prefix}:albums:held"
 
     def adviser(self, handle: str) -> str:
         """An adviser known by a keyed hash of their @username: their hashed account and first name."""

@@ -12,7 +12,8 @@ What both frameworks share is written once:
 - ``commands``: the command menu in Arabic and English
 - ``adviser_desk``: cases in the advisers' forum group (one topic per case); ``adviser_room``: what advisers do
   there (members only: relay to the person under a neutral name, ``/close``, ``/reopen``, ``/note``), reminders;
-  ``edits``: corrections during a case, both ways
+  ``edits``: corrections during a case, both ways, and replies to a copy; ``albums``: an album in a case gathered
+  (held in Redis) and relayed as one, both ways, by ``album_relay``
 - ``webhook``: the web server (webhook with the secret header, ``/healthz``, ``/metrics``); ``metrics`` its figures
 - ``run``: ``sanad run`` with ``TELEGRAM_BOT_TOKEN`` set
 

@@ -5,7 +5,9 @@
   topic is recorded. A topic an adviser deleted ("message thread not found") is created again the same way,
   and opens with the case's card noting that it was recreated.
 - **The person's messages** are copied (``copyMessage``) into the topic: text, photos and documents arrive as
-  they were sent, without the person's name or account (a copy, unlike a forward, names no sender).
+  they were sent, without the person's name or account (a copy, unlike a forward, names no sender). An album is
+  gathered and posted as one album (``albums``, ``album_relay``); the person's next message comes after it. A
+  note about an album (a caption read for danger) does not wait for it: it may come a moment before the album.
 - **Never silently dropped.** Telegram's 429 and server errors are retried (``retrying``); a message Telegram
   refuses to copy is described in a note instead. ``forward`` raises only when the advisers cannot be reached
   at all, so that the engine can tell the person to send it again.
@@ -25,8 +27,10 @@ from bot.core.turn import Turn, TurnKind
 from bot.handoff.cases import Case, CaseStore
 from bot.handoff.desk import CardFor, DeskFactory, DeskUnavailable
 from bot.store.desk import DeskRecords
+from bot.store.held_albums import HeldItem
 from bot.store.relayed import RelayedMessages
-from bot.telegram import metrics
+from bot.telegram import album_relay, metrics
+from bot.telegram.albums import TO_ADVISERS, CaseAlbums
 from bot.telegram.api import Rejected, TelegramFailure, Transport, retrying
 from bot.telegram.edits import correct, remember
 from bot.telegram.render import sanitize_html
@@ -83,6 +87,8 @@ class TelegramDesk:
         self.records = DeskRecords(cases.store)
         self.on_change: Callable[[], None] | None = None  # the board's poke: a case opened, a note, an alert
         self.relayed = RelayedMessages(cases.store, cases.open_ttl_s)  # for the person's corrections (``edits``)
+        self.albums = CaseAlbums(cases)  # albums gathered in a case; the adviser room adds the way to the person
+        self.albums.senders[TO_ADVISERS] = self.post_album
 
     # ---- AdviserDesk
 
@@ -94,7 +100,14 @@ class TelegramDesk:
         if turn.edited:
             await self._in_topic(case, partial(correct, self, case, turn))
             return
+        if await album_relay.hold_for_advisers(self, case, turn):
+            return  # posted with the rest of its album
+        await self.albums.relay_held(case, TO_ADVISERS)
         await self._in_topic(case, partial(self._copy_or_describe, turn, case))
+
+    async def post_album(self, case: Case, items: list[HeldItem]) -> None:
+        """The person's album, gathered, posted in the case's topic as one. Raises ``AdvisersUnreachable``."""
+        await self._in_topic(case, partial(album_relay.post_in_topic, self, case, items))
 
     async def note(self, case: Case, text: str) -> None:
         await self._post(case, html.escape(text))
@@ -266,6 +279,11 @@ class TelegramDesk:
                 await self._send(f"<i>The person sent a {html.escape(turn.media or 'message')}.</i>", thread)
             return
         chat_id, message_id = source
+        await self.copy_in_topic(case, chat_id, message_id, turn.media, thread)
+
+    async def copy_in_topic(self, case: Case, chat_id: int, message_id: int, media: str | None, thread: int) -> None:
+        """Copy one of the person's messages into the topic and remember the copy; a message Telegram refuses to
+        copy is described instead."""
         copy = partial(self.transport.copy_message, self.chat_id, chat_id, message_id, thread_id=thread)
         try:
             copy_id = await retrying(copy, "copyMessage")
@@ -273,7 +291,7 @@ class TelegramDesk:
             if exc.thread_gone:
                 raise
             log.warning("copyMessage refused (%s); describing the message instead", exc.description)
-            what = html.escape(turn.media or "message")
+            what = html.escape(media or "message")
             await self._send(
                 f"<i>The person sent a {what} that Telegram refused to copy here ({html.escape(exc.description)}). "
                 "Ask them to send it again or describe it.</i>",

@@ -8,8 +8,9 @@
   A topic an adviser closes in Telegram while its case is open is opened again, with a note.
 - ``/close`` and ``/reopen`` go through the engine, which tells the person; ``/note <text>`` stays among the
   advisers; any other message reaches the person under the neutral label the engine gives ("المستشار" /
-  "Adviser"): a text as a new message, a photo or a document as a copy with the label as its caption. Nothing
-  the person receives is forwarded or otherwise names the adviser's account.
+  "Adviser"): a text as a new message, a photo or a document as a copy with the label as its caption, an album as
+  one album (``album_relay``); a reply to the copy of a person's message reaches them as a reply to their own
+  message. Nothing the person receives is forwarded or otherwise names the adviser's account.
 - A reply that cannot reach the person (they blocked the bot, Telegram refused it, or kept failing after
   retries) is reported in the topic: nothing is dropped silently.
 
@@ -31,33 +32,28 @@ from bot.engine.engine import Engine
 from bot.handoff.card import ADVISER_COMMANDS
 from bot.handoff.cases import Case, CaseStore
 from bot.store.isolation import PersonLocks
-from bot.telegram import metrics
+from bot.telegram import album_relay, metrics
 from bot.telegram.adviser_board import Board
 from bot.telegram.adviser_desk import AdvisersUnreachable, TelegramDesk
 from bot.telegram.adviser_team import TEAM_COMMANDS, AdviserTeam
+from bot.telegram.albums import TO_PERSON
 from bot.telegram.api import Rejected, TelegramFailure, Transport, Unreachable, retrying
 from bot.telegram.delivery import send_outgoing
-from bot.telegram.edits import correct_reply, remember_reply
-from bot.telegram.render import plain_text, render
-from bot.telegram.updates import AdviserPost, AdviserPress, MemberChange
+from bot.telegram.edits import correct_reply, person_message, remember_reply
+from bot.telegram.render import fits_caption, render
+from bot.telegram.updates import AdviserPost, AdviserPress, MemberChange, chat_of
 
 log = logging.getLogger(__name__)
 
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
 MEMBER_CACHE_S = 300.0
 CAPTIONED = frozenset({"photo", "document", "video", "audio", "voice", "animation"})
-MAX_CAPTION = 1024
 COMMANDS_HELP = ADVISER_COMMANDS
 
 
 async def _collect(sent: list[int], send: Callable[[], Awaitable[int]]) -> None:
     """``send()``, its message id appended to ``sent``."""
     sent.append(await send())
-
-
-def _person_chat(case: Case) -> int:
-    """The person's private chat: ``Case.address`` is ``tg:<user id>``, which is also the chat's id."""
-    return int(case.address.removeprefix("tg:"))
 
 
 class AdviserRoom:
@@ -84,6 +80,7 @@ class AdviserRoom:
         self.board = Board(transport, cases, desk.records, chat_id, lambda: engine.content.current, reminder_s)
         desk.on_change = self.board.poke
         self.team = AdviserTeam(engine, cases, desk, transport, chat_id, self.board, self._to_person, self._member)
+        desk.albums.senders[TO_PERSON] = partial(album_relay.send_to_person, self)
 
     # ---- a message in a topic
 
@@ -112,6 +109,8 @@ class AdviserRoom:
 
     async def _act(self, post: AdviserPost, case: Case) -> None:
         command = post.command
+        if post.album is None:  # an adviser's album still being gathered reaches the person first
+            await self.desk.albums.relay_held(case, TO_PERSON)
         if post.event == "topic_closed":
             await self.desk.topic_closed(case)
             return
@@ -140,7 +139,8 @@ class AdviserRoom:
         elif not case.open:
             await self._note(case, "This case is closed: the message was NOT sent. Use /reopen to open it again.")
         elif await self.team.may_reply(case, post.sender_id, post.sender_name):
-            await self._relay(post, case)
+            if not await album_relay.hold_for_person(self, post, case):
+                await self._relay(post, case)
             self.board.poke()
 
     # ---- buttons and members
@@ -187,26 +187,34 @@ class AdviserRoom:
     async def _relay(self, post: AdviserPost, case: Case) -> None:
         text_html = post.html if post.html is not None else html.escape(post.text or "")  # formatting kept
         replies = await self.engine.adviser_message(case, text_html)
+        reply_to = await person_message(self.desk, case, post.reply_to)  # a reply to a copy: to their message
         if post.media is None:
-            problem = await self._to_person(case, replies, post.message_id)
+            problem = await self._to_person(case, replies, post.message_id, reply_to)
         else:
-            problem = await self._copy_to_person(post, case, replies)
+            problem = await self._copy_to_person(post, case, replies, reply_to)
         if problem is not None:
             await self._note(case, f"Your last message was NOT delivered to the person: {problem}.")
 
     # ---- towards the person
 
-    async def _copy_to_person(self, post: AdviserPost, case: Case, replies: list[Reply]) -> str | None:
+    async def _copy_to_person(
+        self, post: AdviserPost, case: Case, replies: list[Reply], reply_to: int | None = None
+    ) -> str | None:
         """A photo, document... copied to the person with the label (and the adviser's caption) as caption."""
         label = replies[0].text if replies else ""
         caption: str | None = label
-        if post.media not in CAPTIONED or len(plain_text(label).encode("utf-16-le")) // 2 > MAX_CAPTION:
-            problem = await self._to_person(case, replies)  # the label as a message of its own, then the file
+        if post.media not in CAPTIONED or not fits_caption(label):
+            problem = await self._to_person(case, replies, reply_to=reply_to)  # the label alone, then the file
             if problem is not None:
                 return problem
             caption = "" if post.media in CAPTIONED else None
         copy = partial(
-            self.transport.copy_message, _person_chat(case), self.chat_id, post.message_id, caption_html=caption
+            self.transport.copy_message,
+            chat_of(case.address),
+            self.chat_id,
+            post.message_id,
+            caption_html=caption,
+            reply_to=reply_to,
         )
         sent: list[int] = []
         problem = await self._attempt(partial(_collect, sent, partial(retrying, copy, "copyMessage")), "copyMessage")
@@ -219,7 +227,7 @@ class AdviserRoom:
     ) -> str | None:
         """Send the engine's replies to the person (``reply_to``: as replies to that message); what went wrong,
         or None. The first message sent is remembered as the person's copy of the adviser's ``post_id``."""
-        chat = _person_chat(case)
+        chat = chat_of(case.address)
         sent: list[int] = []
         for reply in replies:
             for message in render(reply):

@@ -29,12 +29,17 @@ from aiogram.types import (
     BotCommandScopeAllPrivateChats,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaAudio,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
     LinkPreviewOptions,
     ReplyParameters,
     Update,
 )
 
 from bot.telegram.api import (
+    AlbumItem,
     Keyboard,
     Rejected,
     RetryLater,
@@ -47,6 +52,12 @@ from bot.telegram.updates import WITH_CASES
 
 T = TypeVar("T")
 REQUEST_TIMEOUT_S = 30
+_INPUT_MEDIA: dict[str, Any] = {
+    "photo": InputMediaPhoto,
+    "video": InputMediaVideo,
+    "document": InputMediaDocument,
+    "audio": InputMediaAudio,
+}
 
 
 class AiogramTransport:
@@ -99,7 +110,6 @@ class AiogramTransport:
         reply_to: int | None = None,
     ) -> int:
         markup = _markup(keyboard)
-        reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
         sent = await self._call(
             self.bot.send_message(
                 chat_id,
@@ -108,7 +118,7 @@ class AiogramTransport:
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 message_thread_id=thread_id,
-                reply_parameters=reply,
+                reply_parameters=_reply(reply_to),
             )
         )
         return int(sent.message_id)
@@ -139,6 +149,7 @@ class AiogramTransport:
         *,
         thread_id: int | None = None,
         caption_html: str | None = None,
+        reply_to: int | None = None,
     ) -> int:
         copied = await self._call(
             self.bot.copy_message(
@@ -148,9 +159,31 @@ class AiogramTransport:
                 message_thread_id=thread_id,
                 caption=caption_html,
                 parse_mode="HTML" if caption_html is not None else None,
+                reply_parameters=_reply(reply_to),
             )
         )
         return int(copied.message_id)
+
+    async def send_album(
+        self,
+        chat_id: int,
+        items: Sequence[AlbumItem],
+        *,
+        thread_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> list[int]:
+        media = [
+            _INPUT_MEDIA[item.media](
+                media=item.file_id,
+                caption=item.caption_html,
+                parse_mode="HTML" if item.caption_html is not None else None,
+            )
+            for item in items
+        ]
+        sent = await self._call(
+            self.bot.send_media_group(chat_id, media, message_thread_id=thread_id, reply_parameters=_reply(reply_to))
+        )
+        return [int(message.message_id) for message in sent]
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         topic = await self._call(self.bot.create_forum_topic(chat_id, name))
@@ -217,6 +250,11 @@ class AiogramTransport:
             raise Rejected("Bad Request: group chat was upgraded to a supergroup chat") from None
         except TelegramAPIError as exc:  # bad request, not found, unauthorized, conflict
             raise Rejected(exc.message) from None
+
+
+def _reply(message_id: int | None) -> ReplyParameters | None:
+    """As a reply to ``message_id``, sent anyway if that message is gone."""
+    return ReplyParameters(message_id=message_id, allow_sending_without_reply=True) if message_id else None
 
 
 def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from bot.core.turn import Button
@@ -81,6 +82,15 @@ class Rejected(TelegramFailure):
         return "message is not modified" in self.description.lower()
 
 
+@dataclass(frozen=True)
+class AlbumItem:
+    """One item of an album to send (``Transport.send_album``)."""
+
+    media: str  # photo, video, document or audio
+    file_id: str  # a file Telegram already has
+    caption_html: str | None = None
+
+
 class Transport(Protocol):
     """What an adapter offers. Every method raises only ``TelegramFailure`` subclasses for Bot API errors."""
 
@@ -127,9 +137,22 @@ class Transport(Protocol):
         *,
         thread_id: int | None = None,
         caption_html: str | None = None,
+        reply_to: int | None = None,
     ) -> int:
         """``copyMessage``: the message's content without any link to who sent it (unlike a forward).
-        ``caption_html`` replaces the caption of a photo, document...; ``None`` keeps it. Returns the copy's id."""
+        ``caption_html`` replaces the caption of a photo, document...; ``None`` keeps it; ``reply_to``: as a reply
+        to that message (sent anyway if it is gone). Returns the copy's id."""
+
+    async def send_album(
+        self,
+        chat_id: int,
+        items: Sequence[AlbumItem],
+        *,
+        thread_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> list[int]:
+        """``sendMediaGroup``: 2-10 photos and videos, or documents, or audio files, as one album (``thread_id``:
+        in that forum topic; ``reply_to`` as for ``send_message``). Returns the new messages' ids, in order."""
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         """``createForumTopic``; the new topic's ``message_thread_id``."""

@@ -1,9 +1,11 @@
-"""Edits during a case, both ways (``bot.store.relayed`` remembers which message stands for which):
+"""Edits and replies during a case, both ways (``bot.store.relayed`` remembers which message stands for which):
 
 - a person's edit reaches the advisers as a correction: a clearly marked message in the case's topic, sent as a
   reply to the copy of the message it corrects. Edits outside a case are ignored, as before (the engine decides);
 - an adviser's edit of a post reaches the person as a correction under the neutral name ("المستشار (تصحيح)" /
-  "Adviser (correction)"), as a reply to the message the post became; the topic is told if it could not be sent.
+  "Adviser (correction)"), as a reply to the message the post became; the topic is told if it could not be sent;
+- an adviser's reply to the copy of a person's message (any photo of an album too) reaches the person as a reply to
+  their own message (``person_message``).
 
 Notes for advisers are in English.
 """
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _message_id(ref: str | None) -> int | None:
+def message_id_of(ref: str | None) -> int | None:
     """The message id in ``Turn.ref`` (``"<chat_id>:<message_id>"``)."""
     try:
         return int((ref or "").rpartition(":")[2])
@@ -47,9 +49,20 @@ async def remember(desk: TelegramDesk, case: Case, message_id: int, copy_id: int
         log.warning("case %s: a relayed message was not remembered (%s)", case.number, type(exc).__name__)
 
 
+async def person_message(desk: TelegramDesk, case: Case, copy_id: int | None) -> int | None:
+    """The person's message that the copy ``copy_id`` in the topic stands for (best effort: None when unknown)."""
+    if copy_id is None:
+        return None
+    try:
+        return await desk.relayed.original_of(case.person, copy_id)
+    except RedisError as exc:
+        log.warning("case %s: the message replied to could not be found (%s)", case.number, type(exc).__name__)
+        return None
+
+
 async def correct(desk: TelegramDesk, case: Case, turn: Turn, thread: int) -> None:
     """Post the person's corrected text in the topic, marked, as a reply to the copy of the original."""
-    original = _message_id(turn.ref)
+    original = message_id_of(turn.ref)
     copy_id = None
     if original is not None:
         try:

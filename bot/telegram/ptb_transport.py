@@ -20,6 +20,10 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaAudio,
+    InputMediaDocument,
+    InputMediaPhoto,
+    InputMediaVideo,
     LinkPreviewOptions,
     ReplyParameters,
     Update,
@@ -28,9 +32,24 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.telegram.api import Keyboard, Rejected, RetryLater, Transient, Unreachable, UpdateCallback, scrub
+from bot.telegram.api import (
+    AlbumItem,
+    Keyboard,
+    Rejected,
+    RetryLater,
+    Transient,
+    Unreachable,
+    UpdateCallback,
+    scrub,
+)
 
 T = TypeVar("T")
+_INPUT_MEDIA: dict[str, Any] = {
+    "photo": InputMediaPhoto,
+    "video": InputMediaVideo,
+    "document": InputMediaDocument,
+    "audio": InputMediaAudio,
+}
 
 
 def _seconds(exc: RetryAfter) -> float:
@@ -97,7 +116,6 @@ class PtbTransport:
         reply_to: int | None = None,
     ) -> int:
         markup = _markup(keyboard)
-        reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
         sent = await self._call(
             self.app.bot.send_message(
                 chat_id,
@@ -106,7 +124,7 @@ class PtbTransport:
                 reply_markup=markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 message_thread_id=thread_id,
-                reply_parameters=reply,
+                reply_parameters=_reply(reply_to),
             )
         )
         return int(sent.message_id)
@@ -137,6 +155,7 @@ class PtbTransport:
         *,
         thread_id: int | None = None,
         caption_html: str | None = None,
+        reply_to: int | None = None,
     ) -> int:
         copied = await self._call(
             self.app.bot.copy_message(
@@ -146,9 +165,33 @@ class PtbTransport:
                 message_thread_id=thread_id,
                 caption=caption_html,
                 parse_mode=ParseMode.HTML if caption_html is not None else None,
+                reply_parameters=_reply(reply_to),
             )
         )
         return int(copied.message_id)
+
+    async def send_album(
+        self,
+        chat_id: int,
+        items: Sequence[AlbumItem],
+        *,
+        thread_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> list[int]:
+        media = [
+            _INPUT_MEDIA[item.media](
+                media=item.file_id,
+                caption=item.caption_html,
+                parse_mode=ParseMode.HTML if item.caption_html is not None else None,
+            )
+            for item in items
+        ]
+        sent = await self._call(
+            self.app.bot.send_media_group(
+                chat_id, media, message_thread_id=thread_id, reply_parameters=_reply(reply_to)
+            )
+        )
+        return [int(message.message_id) for message in sent]
 
     async def create_topic(self, chat_id: int, name: str) -> int:
         topic = await self._call(self.app.bot.create_forum_topic(chat_id, name))
@@ -210,6 +253,11 @@ class PtbTransport:
             raise Rejected("Bad Request: group chat was upgraded to a supergroup chat") from None
         except TelegramError as exc:  # invalid token, conflict
             raise Rejected(scrub(exc.message, self._token)) from None
+
+
+def _reply(message_id: int | None) -> ReplyParameters | None:
+    """As a reply to ``message_id``, sent anyway if that message is gone."""
+    return ReplyParameters(message_id=message_id, allow_sending_without_reply=True) if message_id else None
 
 
 def _markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:

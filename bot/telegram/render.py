@@ -26,6 +26,7 @@ from bot.telegram.api import Keyboard
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 4096  # characters after entity parsing, counted in UTF-16 code units
+MAX_CAPTION = 1024  # the same, for the caption of a photo, a document...
 MAX_ROW = 8
 MAX_BUTTONS = 100
 
@@ -116,6 +117,11 @@ def plain_text(text: str) -> str:
             if href and href != "".join(out[begin:]).strip():
                 out.append(f" ({href})")
     return "".join(out)
+
+
+def fits_caption(text_html: str) -> bool:
+    """Whether the HTML ``text_html`` fits in the caption of a photo, a document... (``MAX_CAPTION``)."""
+    return len(plain_text(text_html).encode("utf-16-le")) // 2 <= MAX_CAPTION
 
 
 def _rank(atoms: list[_Atom], index: int) -> int:

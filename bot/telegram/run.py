@@ -2,7 +2,8 @@
 
 Start: the runtime (content, Redis, NLU, engine), the framework adapter (``getMe``), the command menu, the web
 server (``/healthz``, ``/metrics`` and, in webhook mode, the webhook), then ``setWebhook`` or ``deleteWebhook``
-and polling. Stop (SIGTERM, SIGINT): no new updates, the ones in flight finished, then everything closed.
+and polling; with an advisers' group also the reminder, the board and the sweep of albums held in cases. Stop
+(SIGTERM, SIGINT): no new updates, the ones in flight finished, the albums held relayed, then everything closed.
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ class TelegramBot:
         self._polling: asyncio.Task[None] | None = None
         self._stop_polling = asyncio.Event()
         self._board: asyncio.Task[None] | None = None
+        self._albums: asyncio.Task[None] | None = None
 
     def _adviser_room(self, settings: Settings, engine: Engine) -> AdviserRoom | None:
         """With ``ADVISER_CHAT_ID`` and an engine built with this transport's desk (``telegram_desk``): the
@@ -198,6 +200,7 @@ class TelegramBot:
             if self.advisers is not None:
                 self._reminder = asyncio.create_task(self.advisers.remind_until(stop, settings.adviser_reminder_s))
                 self._board = asyncio.create_task(self.advisers.board.keep_until(stop))
+                self._albums = asyncio.create_task(self.advisers.desk.albums.sweep_until(stop))
             where = f"; /healthz and /metrics on port {self.web.port}" if self.web else ""
             log.info("The bot is on Telegram (%s, %s%s)", self.transport.name, self.mode, where)
             await stop.wait()
@@ -210,7 +213,7 @@ class TelegramBot:
             await self._shutdown()
 
     async def _shutdown(self) -> None:
-        for task in (self._reminder, self._board):
+        for task in (self._reminder, self._board, self._albums):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -222,6 +225,8 @@ class TelegramBot:
         if self.web is not None:
             await self.web.stop()
         await self.processor.drain()
+        if self.advisers is not None:
+            await self.advisers.desk.albums.drain()  # the albums gathered by the last updates
         if self._poller is not None:
             await self._poller.confirm()
         await self.transport.close()

@@ -51,6 +51,9 @@ MEDIA = (
     "story",
     "paid_media",
 )
+# What an album (one ``media_group_id``) is made of, which ``sendMediaGroup`` can send again as one, and which of
+# them go together in one album (photos with videos; documents, audio files each among their own kind).
+ALBUM_MEDIA = {"photo": "visual", "video": "visual", "document": "document", "audio": "audio"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class AdviserPost:
     mentioned: tuple[tuple[int, str], ...] = ()  # members named by a text mention: (user id, first name)
     event: str | None = None  # "topic_closed": an adviser closed the topic in Telegram
     edited: bool = False  # a new version of an earlier post (an adviser's correction)
+    reply_to: int | None = None  # the message in the topic this post replies to (not the topic's own start)
+    album: str | None = None  # the album it belongs to (``media_group_id``): relayed to the person as one
+    album_file: str | None = None  # with ``album``: the item's file
 
     @property
     def kind(self) -> str:
@@ -201,6 +207,12 @@ def _user(person: Any) -> str:
     return f"tg:{person.id}"
 
 
+def chat_of(address: str) -> int:
+    """The private chat of a person's address (``Turn.user``, ``Case.address``): ``tg:<user id>``, which is also
+    the chat's id."""
+    return int(address.removeprefix("tg:"))
+
+
 def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
     person = message.from_user
     if not _private(message.chat):
@@ -218,6 +230,7 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
     album = getattr(message, "media_group_id", None)
     caption = getattr(message, "caption", None)
     file_id, file_size, file_mime = _letter_file(message, media)
+    album_file = _album_file(message, media) if album else None
     # the words sent with a photo or a file are the person's question; a letter among them is read too
     kind, text = (TurnKind.TEXT, caption) if caption and caption.strip() else (TurnKind.UNSUPPORTED, "")
     turn = Turn(
@@ -228,6 +241,7 @@ def _from_message(update_id: int, message: Any) -> Incoming | Skipped:
         media=media,
         ref=ref,
         album=album,
+        album_file=album_file,
         file_id=file_id,
         file_size=file_size,
         file_mime=file_mime,
@@ -246,6 +260,22 @@ def _letter_file(message: Any, media: str) -> tuple[str | None, int | None, str 
         if mime == "application/pdf" or mime.startswith("image/"):
             return document.file_id, document.file_size, mime
     return None, None, None
+
+
+def _album_file(message: Any, media: str) -> str | None:
+    """The file of an album's item (a photo's largest size), for sending the album again as one."""
+    if media not in ALBUM_MEDIA:
+        return None
+    item = getattr(message, media)
+    return str((item[-1] if media == "photo" else item).file_id)
+
+
+def _reply_target(message: Any) -> int | None:
+    """The message a topic message replies to; None for the implicit reply to the topic's first message."""
+    replied = getattr(message, "reply_to_message", None)
+    if replied is None or replied.message_id == message.message_thread_id:
+        return None
+    return int(replied.message_id)
 
 
 def _from_edit(update_id: int, message: Any) -> Incoming | Skipped:
@@ -272,6 +302,7 @@ def _from_adviser_group(update_id: int, message: Any, edited: bool = False) -> A
     if text is None and media is None and event is None:
         return Skipped("service")
     entities = getattr(message, "entities", None) or ()
+    album = getattr(message, "media_group_id", None)
     mentioned = tuple(
         (e.user.id, e.user.first_name or "")
         for e in entities
@@ -292,6 +323,9 @@ def _from_adviser_group(update_id: int, message: Any, edited: bool = False) -> A
         mentioned=mentioned,
         event=event,
         edited=edited,
+        reply_to=_reply_target(message),
+        album=album,
+        album_file=_album_file(message, media) if album and media else None,
     )
 
 

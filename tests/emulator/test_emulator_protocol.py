@@ -588,6 +588,37 @@ async def test_file_uploads_and_errors(api: Api, emu: TelegramEmulator, client: 
     assert (await api.error("getFile", file_id="nope"))[1] == "Bad Request: invalid file_id"
 
 
+async def test_send_media_group(api: Api, emu: TelegramEmulator, client: httpx.AsyncClient) -> None:
+    alice = emu.create_user("Alice")
+    photos = [alice.send_photo().stored.media["photo"][-1]["file_id"] for _ in range(2)]
+    first = {"type": "photo", "media": photos[0], "caption": "<b>two</b> pages", "parse_mode": "HTML"}
+    sent = await api.ok("sendMediaGroup", chat_id=alice.id, media=[first, {"type": "photo", "media": photos[1]}])
+    assert len(sent) == 2 and sent[0]["media_group_id"] == sent[1]["media_group_id"]
+    assert sent[0]["caption"] == "two pages" and sent[0]["caption_entities"] == [
+        {"type": "bold", "offset": 0, "length": 3}
+    ]
+    assert "caption" not in sent[1] and sent[1]["message_id"] == sent[0]["message_id"] + 1
+    uploaded = await client.post(
+        emu.method_url("sendMediaGroup"),
+        data={
+            "chat_id": str(alice.id),
+            "media": json.dumps(
+                [{"type": "document", "media": "attach://a"}, {"type": "document", "media": "attach://b"}]
+            ),
+        },
+        files={"a": ("a.txt", b"a"), "b": ("b.txt", b"b")},
+    )
+    assert [m["document"]["file_name"] for m in uploaded.json()["result"]] == ["a.txt", "b.txt"]
+    alone = [{"type": "photo", "media": photos[0]}]
+    assert (await api.error("sendMediaGroup", chat_id=alice.id, media=alone))[1].startswith("Bad Request: wrong number")
+    mixed = [{"type": "photo", "media": photos[0]}, {"type": "document", "media": photos[1]}]
+    assert "can't be mixed" in (await api.error("sendMediaGroup", chat_id=alice.id, media=mixed))[1]
+    wrong = [{"type": "photo", "media": photos[0]}, {"type": "photo", "media": "no-such-file"}]
+    assert (await api.error("sendMediaGroup", chat_id=alice.id, media=wrong))[1] == (
+        'Bad Request: failed to send message #2 with the error message "wrong file identifier/HTTP URL specified"'
+    )
+
+
 # ------------------------------------------------------------------------------------ user side
 
 

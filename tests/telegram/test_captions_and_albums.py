@@ -1,14 +1,14 @@
 """Photos and files with words, and albums (issue 14, item 4), over both transports with the real engine, Rasa and
 Redis: the caption of a photo is the person's question and is answered as typed (with a note that the photo
 itself was not read); an album (several photos sent together, one ``media_group_id``) gets one reply, not one
-per photo; inside an open case every photo of an album reaches the advisers."""
+per photo. Inside an open case an album is relayed as one album (``test_case_albums.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support.telegram import MakeEngine, Start, case_topic, consent, shown, start_case
-from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
+from tests.support.telegram import Start, shown
+from tests.support.telegram_emulator import TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
@@ -49,28 +49,3 @@ async def test_an_album_with_a_question_gets_one_answer(
         answer, note = await alice.wait_for_messages(2, timeout=20)
         await alice.expect_no_messages(2.0)
     assert "7.3" in shown(answer) and shown(note).startswith(NOT_READ_AR)
-
-
-async def test_an_album_in_an_open_case_reaches_the_advisers(
-    start_bot: Start,
-    make_engine: MakeEngine,
-    emu: TelegramEmulator,
-    framework: str,
-    people: tuple[ScriptedUser, ScriptedUser, GroupChat],
-) -> None:
-    alice, _mona, forum = people
-    async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
-        alice.send_album(3, caption="هذه صفحات القرار")
-        await emu.state.notifier.wait_for(lambda: len(photos(forum, thread)) >= 3 or None, 20)
-        await alice.expect_no_messages(1.0)  # the bot does not answer by itself during a case
-    copies = photos(forum, thread)
-    assert len(copies) == 3
-    assert [copy.caption for copy in copies].count("هذه صفحات القرار") == 1
-
-
-def photos(forum: GroupChat, thread: int) -> list[BotMessage]:
-    """The photos in the topic (besides them, a note for the advisers may come: the caption is read for danger)."""
-    return [message for message in forum.inbox(topic=thread) if message.photo]

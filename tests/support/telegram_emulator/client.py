@@ -153,6 +153,11 @@ class BotMessage:
         return self.stored.reply_to.message_id if self.stored.reply_to else None
 
     @property
+    def media_group_id(self) -> str | None:
+        """The album the message belongs to (``sendMediaGroup``), if any."""
+        return self.stored.media_group_id
+
+    @property
     def edited(self) -> bool:
         return self.stored.edit_date is not None
 

@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (imported for their @api_method registrations)
     commands,
     files,
     forum_topics,
+    media_groups,
     messages,
     updates,
     webhooks,
