@@ -116,6 +116,37 @@ async def case_topic(emu: TelegramEmulator, forum: GroupChat, since: int = 0) ->
     return int(call.result["message_thread_id"])
 
 
+async def open_case(person: ScriptedUser, emu: TelegramEmulator, forum: GroupChat) -> int:
+    """The person asks for an adviser and consents (``consent``); returns the case's forum topic id (the
+    ``message_thread_id`` of the first createForumTopic after this call) once the case card is in it.
+
+    The card is read: the next ``forum.wait_for_messages(topic=thread)`` returns what comes after it
+    (``forum.inbox(thread)[0]`` is the card). Works for a second or third case too."""
+    since = len(emu.calls)
+    await consent(person, emu)
+    thread = await case_topic(emu, forum, since=since)
+    await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+    return thread
+
+
+async def relay_to_advisers(person: ScriptedUser, forum: GroupChat, thread: int, text: str) -> BotMessage:
+    """The person writes ``text`` in an open case; returns the next bot message in the case's topic (the copy the
+    advisers see), waiting up to 15 s."""
+    person.send_text(text)
+    [copy] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+    return copy
+
+
+async def relay_to_person(
+    adviser: ScriptedUser, forum: GroupChat, thread: int, person: ScriptedUser, text: str, **send: Any
+) -> BotMessage:
+    """The adviser writes ``text`` in the case's topic (``send``: more ``send_text`` arguments, such as
+    ``entities``); returns the next message the bot sends the person (exactly one), waiting up to 15 s."""
+    adviser.send_text(text, chat=forum, topic=thread, **send)
+    [reply] = await person.wait_for_messages(1, timeout=15)
+    return reply
+
+
 def start_case(start_bot: Start, make_engine: MakeEngine, framework: str, forum: GroupChat, **overrides: Any) -> Any:
     """``start_bot`` with the real engine on a fixed clock (``now``, by default in working hours) and the advisers'
     group."""

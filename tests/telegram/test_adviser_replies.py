@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.telegram import MakeEngine, Start, case_topic, consent, start_case
+from tests.support.telegram import MakeEngine, Start, open_case, relay_to_person, start_case
 from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
 from tests.support.telegram_emulator.formatting import utf16_len, utf16_slice
 
@@ -50,11 +50,8 @@ async def test_an_advisers_link_and_formatting_reach_the_person(
         _entity("italic", text, "مهم جداً"),
     ]
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
-        mona.send_text(text, chat=forum, topic=thread, entities=entities)
-        [reply] = await alice.wait_for_messages(1, timeout=15)
+        thread = await open_case(alice, emu, forum)
+        reply = await relay_to_person(mona, forum, thread, alice, text, entities=entities)
     shown = entity_texts(reply)
     assert shown.get("text_link") == [f"هذا النموذج -> {FORM}"], reply.entities
     assert shown.get("bold", [])[-1:] == ["قبل الموعد"]  # after the bold label "المستشار:"
@@ -71,13 +68,10 @@ async def test_addresses_in_an_arabic_case_arrive_whole(
 ) -> None:
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
-        mona.send_text(
-            f"املئي النموذج {FORM} أو راسلينا على {EMAIL}، والأمر /delete يحذف كل شيء", chat=forum, topic=thread
+        thread = await open_case(alice, emu, forum)
+        reply = await relay_to_person(
+            mona, forum, thread, alice, f"املئي النموذج {FORM} أو راسلينا على {EMAIL}، والأمر /delete يحذف كل شيء"
         )
-        [reply] = await alice.wait_for_messages(1, timeout=15)
     shown = entity_texts(reply)
     assert shown.get("url") == [FORM], reply.entities
     assert shown.get("email") == [EMAIL], reply.entities

@@ -13,7 +13,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.telegram.albums import CaseAlbums
-from tests.support.telegram import MakeEngine, Start, case_topic, consent, shown, start_case
+from tests.support.telegram import MakeEngine, Start, open_case, shown, start_case
 from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
@@ -40,9 +40,7 @@ async def test_an_album_sent_in_a_case_reaches_the_advisers_as_one_album_with_it
 ) -> None:
     alice, _mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+        thread = await open_case(alice, emu, forum)
         alice.send_album(3, caption=CAPTION)
         copies = await photos_in_topic(emu, forum, thread, 3)
         await alice.expect_no_messages(1.5)  # the bot does not answer by itself during a case
@@ -64,9 +62,7 @@ async def test_an_advisers_reply_to_the_second_photo_of_an_album_reaches_the_per
 ) -> None:
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         sent = alice.send_album(3, caption=CAPTION)
         copies = await photos_in_topic(emu, forum, thread, 3)
         mona.send_text("هذه الصفحة ناقصة، صوريها مرة ثانية", chat=forum, topic=thread, reply_to=copies[1])
@@ -85,9 +81,7 @@ async def test_an_advisers_album_reaches_the_person_as_one_album(
 ) -> None:
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         mona.send_album(3, caption="صفحات النموذج", chat=forum, topic=thread)
         received = await alice.wait_for_messages(3, timeout=15)
         await alice.expect_no_messages(1.5)
@@ -107,9 +101,7 @@ async def test_a_message_sent_right_after_an_album_reaches_the_advisers_after_it
 ) -> None:
     alice, _mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         alice.send_album(2)
         alice.send_text("وصلتني هذه الرسالة اليوم")
         arrived = await forum.wait_for_messages(3, topic=thread, timeout=20)
@@ -139,9 +131,7 @@ async def test_an_album_held_by_a_bot_that_stopped_reaches_the_advisers_when_a_b
     monkeypatch.setattr(CaseAlbums, "_when_quiet", never)
     monkeypatch.setattr(CaseAlbums, "sweep_until", idle)
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         alice.send_album(3, caption=CAPTION)
         await asyncio.wait_for(_held_items(redis, 3), timeout=20)
     assert not photos(forum, thread) and not emu.calls_to("sendMediaGroup")

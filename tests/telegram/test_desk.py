@@ -19,9 +19,10 @@ from tests.support.telegram import (
     RunningBot,
     Start,
     callback_data,
-    case_topic,
-    consent,
+    open_case,
     press,
+    relay_to_advisers,
+    relay_to_person,
     shown,
     start_case,
 )
@@ -31,15 +32,6 @@ pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
 LABEL_AR = "المستشار"
 TOPIC = "appeal_deadlines"
-
-
-async def open_case(person: ScriptedUser, emu: TelegramEmulator, forum: GroupChat) -> int:
-    """The person consents; the case's topic, once its card is there."""
-    since = len(emu.calls)
-    await consent(person, emu)
-    thread = await case_topic(emu, forum, since=since)
-    await forum.wait_for_messages(1, topic=thread, timeout=15)
-    return thread
 
 
 async def until(emu: TelegramEmulator, condition: Callable[[], bool], timeout: float = 15) -> None:
@@ -75,10 +67,8 @@ async def test_two_advisers_one_case_claim_hold_back_take_over_transfer(
     sami = emu.create_user("Sami", last_name="Secretname", username="sami_adviser", language_code="en")
     forum.add_member(sami)
     async with start_case(start_bot, make_engine, framework, forum):
-        since = len(emu.calls)
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum, since=since)
-        [card] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
+        card = forum.inbox(thread)[0]
         assert "Not claimed" in shown(card)
 
         mona.send_text("/take", chat=forum, topic=thread)
@@ -93,8 +83,7 @@ async def test_two_advisers_one_case_claim_hold_back_take_over_transfer(
         assert "I can answer" not in shown(held)
         await alice.expect_no_messages(0.5)
 
-        mona.send_text("مرحبا، أنا معك", chat=forum, topic=thread)
-        [reply] = await alice.wait_for_messages(1, timeout=15)
+        reply = await relay_to_person(mona, forum, thread, alice, "مرحبا، أنا معك")
         assert shown(reply) == f"{LABEL_AR}: مرحبا، أنا معك"
 
         sami.send_text(f"/take@{emu.state.bot.username}", chat=forum, topic=thread)  # with the bot's @username
@@ -104,8 +93,7 @@ async def test_two_advisers_one_case_claim_hold_back_take_over_transfer(
         mona.send_text("هل من جديد؟", chat=forum, topic=thread)  # now Mona is held back
         [held] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         assert "Sami's" in shown(held)
-        sami.send_text("سأتابع معك", chat=forum, topic=thread)
-        [reply] = await alice.wait_for_messages(1, timeout=15)
+        reply = await relay_to_person(sami, forum, thread, alice, "سأتابع معك")
         assert shown(reply) == f"{LABEL_AR}: سأتابع معك"
 
         sami.send_text("/transfer @mona_adviser", chat=forum, topic=thread)
@@ -120,8 +108,7 @@ async def test_two_advisers_one_case_claim_hold_back_take_over_transfer(
         [released] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         assert "Mona released case 1" in shown(released)
         await until(emu, lambda: forum.topic(thread).name == "Case 1 · العربية")
-        sami.send_text("الآن أي مستشار", chat=forum, topic=thread)
-        [reply] = await alice.wait_for_messages(1, timeout=15)
+        reply = await relay_to_person(sami, forum, thread, alice, "الآن أي مستشار")
         assert "الآن أي مستشار" in shown(reply)
     towards_alice = [c for c in emu.calls if str(c.params.get("chat_id")) == str(alice.id)]
     for call in towards_alice:  # the person never learns who the advisers are
@@ -240,8 +227,7 @@ async def test_a_member_who_leaves_loses_their_rights_at_once(
     async with start_case(start_bot, make_engine, framework, forum) as bot:
         assert isinstance(bot, RunningBot)
         thread = await open_case(alice, emu, forum)
-        mona.send_text("أهلاً", chat=forum, topic=thread)
-        await alice.wait_for_messages(1, timeout=15)  # a member: trusted for a few minutes from now
+        await relay_to_person(mona, forum, thread, alice, "أهلاً")  # a member: trusted for a few minutes from now
         assert [key async for key in bot.redis.scan_iter(match="sanad:adviser-member:*")]
         forum.remove_member(mona)  # Telegram sends the bot a chat_member update
         await until_no_keys(bot, "sanad:adviser-member:*")
@@ -288,8 +274,7 @@ async def test_a_topic_closed_in_telegram_is_opened_again(
         [note] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         assert "closed in Telegram, but case 1 is still open" in shown(note)
         assert not forum.topic(thread).closed and emu.calls_to("reopenForumTopic")
-        alice.send_text("هل تسمعونني؟")
-        [copy] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        copy = await relay_to_advisers(alice, forum, thread, "هل تسمعونني؟")
     assert shown(copy) == "هل تسمعونني؟"
 
 

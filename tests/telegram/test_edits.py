@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.telegram import MakeEngine, Start, case_topic, consent, shown, start_case
+from tests.support.telegram import MakeEngine, Start, open_case, shown, start_case
 from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
@@ -23,9 +23,7 @@ async def test_a_persons_edit_in_a_case_reaches_the_advisers_as_a_correction(
 ) -> None:
     alice, _mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+        thread = await open_case(alice, emu, forum)
         sent = alice.send_text("آخر موعد للطعن عندي 14 آذار")
         [copy] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         alice.edit_text(sent, "آخر موعد للطعن عندي 4 آذار")
@@ -61,9 +59,7 @@ async def test_an_advisers_edit_reaches_the_person_as_a_correction(
 ) -> None:
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         post = mona.send_text("آخر يوم للطعن هو 14 آذار", chat=forum, topic=thread)
         [first] = await alice.wait_for_messages(1, timeout=15)
         mona.edit_text(post, "آخر يوم للطعن هو 4 آذار")

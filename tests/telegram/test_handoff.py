@@ -26,7 +26,10 @@ from tests.support.telegram import (
     callback_data,
     case_topic,
     consent,
+    open_case,
     press,
+    relay_to_advisers,
+    relay_to_person,
     shown,
     start_case,
 )
@@ -66,9 +69,8 @@ async def test_consent_then_cancel_and_connect(
         [cancelled] = await alice.wait_for_messages(1, timeout=15)
         assert not emu.calls_to("createForumTopic")
         assert "x:handoff" not in callback_data(cancelled)
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        [card] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
+        card = forum.inbox(thread)[0]
     assert forum.topic(thread).name == "Case 1 · العربية"
     assert "Case 1" in shown(card) and "Consent: given" in shown(card) and "Alice" not in shown(card)
 
@@ -96,16 +98,14 @@ async def test_full_case_text_and_documents_both_ways(
         assert "forward_origin" not in document_copy.raw and "Alice" not in json.dumps(document_copy.raw)
         await alice.expect_no_messages(0.3)  # the bot does not answer by itself while the case is open
 
-        mona.send_text("مرحبا، ارسلي لي الصفحة الثانية <b>لو سمحت</b>", chat=forum, topic=thread)
-        [reply] = await alice.wait_for_messages(1, timeout=15)
+        reply = await relay_to_person(mona, forum, thread, alice, "مرحبا، ارسلي لي الصفحة الثانية <b>لو سمحت</b>")
         assert shown(reply).startswith(f"{LABEL_AR}:") and "<b>لو سمحت</b>" in shown(reply)
         mona.send_document(b"form", "form.pdf", caption="املئي هذا", chat=forum, topic=thread)
         [document] = await alice.wait_for_messages(1, timeout=15)
         assert document.document is not None and document.document["file_name"] == "form.pdf"
         assert shown(document) == f"{LABEL_AR}: املئي هذا"
         mona.send_text("/note she may need an interpreter", chat=forum, topic=thread)
-        mona.send_text("آخر سؤال", chat=forum, topic=thread)
-        [last] = await alice.wait_for_messages(1, timeout=15)
+        last = await relay_to_person(mona, forum, thread, alice, "آخر سؤال")
         assert "آخر سؤال" in shown(last)  # the note before it was not relayed
     assert_adviser_hidden(emu, alice, mona)
 
@@ -156,9 +156,7 @@ async def test_deleted_topic_is_created_again(
 ) -> None:
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        old = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=old, timeout=15)
+        old = await open_case(alice, emu, forum)
         forum.topic(old).deleted = True  # an adviser deleted the topic in the app
         since = len(emu.calls)
         alice.send_text("هل وصلتكم رسالتي؟")
@@ -167,8 +165,7 @@ async def test_deleted_topic_is_created_again(
         assert new != old and forum.topic(new).name == "Case 1 · العربية"
         assert "Case 1" in shown(card) and "created again" in shown(card)
         assert shown(copy) == "هل وصلتكم رسالتي؟"
-        mona.send_text("نعم وصلت", chat=forum, topic=new)
-        [reply] = await alice.wait_for_messages(1, timeout=15)
+        reply = await relay_to_person(mona, forum, new, alice, "نعم وصلت")
     assert shown(reply) == f"{LABEL_AR}: نعم وصلت"
 
 
@@ -181,9 +178,7 @@ async def test_close_and_reopen(
 ) -> None:
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         mona.send_text("/close", chat=forum, topic=thread)
         [closed] = await alice.wait_for_messages(1, timeout=15)
         assert "m:residency" in callback_data(closed)  # the bot's menu again
@@ -199,8 +194,7 @@ async def test_close_and_reopen(
         assert "x:endcase" in callback_data(reopened)
         [note] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         assert "reopened" in shown(note)
-        alice.send_text("شكراً، عندي سؤال آخر")
-        [copy] = await forum.wait_for_messages(1, topic=thread, timeout=15)
+        copy = await relay_to_advisers(alice, forum, thread, "شكراً، عندي سؤال آخر")
     assert shown(copy) == "شكراً، عندي سؤال آخر"
     assert [shown(m) for m in forum.inbox(thread)].count("/help") == 0
 
@@ -215,9 +209,7 @@ async def test_non_members_cannot_act(
     alice, mona, forum = people
     stranger = emu.create_user("Stranger", username="not_an_adviser")
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
         for text in ("/close", "I am not an adviser"):  # as from someone who is not (or no longer) a member
             emu.push_update(
                 "message",
@@ -270,9 +262,8 @@ async def test_blocked_person_and_reminder_are_reported(
     alice, mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum, adviser_reminder_s=1) as bot:
         assert isinstance(bot, RunningBot)
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        _card, reminder = await forum.wait_for_messages(2, topic=thread, timeout=15)
+        thread = await open_case(alice, emu, forum)
+        [reminder] = await forum.wait_for_messages(1, topic=thread, timeout=15)
         assert "Reminder: case 1" in shown(reminder)
         alice.block_bot()
         mona.send_text("هل أنت هنا؟", chat=forum, topic=thread)

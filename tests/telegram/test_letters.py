@@ -17,9 +17,8 @@ from tests.support.telegram import (
     MakeEngine,
     Start,
     callback_data,
-    case_topic,
-    consent,
     one,
+    open_case,
     press,
     shown,
     start_case,
@@ -117,9 +116,7 @@ async def test_inside_a_case_the_letter_goes_to_the_advisers_with_the_readers_su
     alice, _mona, forum = people
     letter = by_name("dublin_germany")
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+        thread = await open_case(alice, emu, forum)
         alice.send_document(letter_pdf(letter), "dublin.pdf", mime_type="application/pdf")
         copy, note = await forum.wait_for_messages(2, topic=thread, timeout=60)
         await alice.expect_no_messages(0.5)  # the summary is for the advisers, not the person

@@ -11,7 +11,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.settings import Settings
-from tests.support.telegram import MakeEngine, Start, case_topic, consent, press, start_case
+from tests.support.telegram import MakeEngine, Start, open_case, press, relay_to_advisers, relay_to_person, start_case
 from tests.support.telegram_emulator import GroupChat, ScriptedUser, TelegramEmulator
 
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
@@ -64,13 +64,9 @@ async def test_nothing_personal_remains(
         await alice.wait_for_messages(1, timeout=15)
         alice.send_text(QUESTION)
         await alice.wait_for_messages(1, timeout=15)
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
-        alice.send_text(TO_ADVISER)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)
-        mona.send_text(FROM_ADVISER, chat=forum, topic=thread)
-        await alice.wait_for_messages(1, timeout=15)
+        thread = await open_case(alice, emu, forum)
+        await relay_to_advisers(alice, forum, thread, TO_ADVISER)
+        await relay_to_person(mona, forum, thread, alice, FROM_ADVISER)
         mona.send_text("/close", chat=forum, topic=thread)
         await alice.wait_for_messages(1, timeout=15)
 

@@ -10,9 +10,8 @@ from tests.support.telegram import (
     MakeEngine,
     Start,
     callback_data,
-    case_topic,
-    consent,
     one,
+    open_case,
     press,
     shown,
     start_case,
@@ -64,9 +63,7 @@ async def test_a_crisis_inside_an_open_case_alerts_the_advisers(
 ) -> None:
     alice, _mona, forum = people
     async with start_case(start_bot, make_engine, framework, forum):
-        await consent(alice, emu)
-        thread = await case_topic(emu, forum)
-        await forum.wait_for_messages(1, topic=thread, timeout=15)  # the card
+        thread = await open_case(alice, emu, forum)
         alice.send_text("ما عاد فيني، رح اقتل حالي الليلة")
         reply = await one(alice)
         copy, alert = await forum.wait_for_messages(2, topic=thread, timeout=20)
