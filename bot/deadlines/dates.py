@@ -8,15 +8,16 @@ Arabic-Indic or Latin digits, surrounded by other words. It answers with a ``Dat
   than one date, or fits one date only in an order people here rarely write (confirm it);
 - "ask_again": nothing usable, with a ``reason`` the bot can turn into a helpful question.
 
-Rules for numeric dates (Syrians write the day first):
-- with a year: the day-first reading must be usable (else ask again, e.g. "future"). It is taken
-  when the month-first reading is not a usable date, or when it is recent (within ``RECENT_DAYS``)
-  and the month-first one is not; otherwise both are offered. When only the month-first reading is
-  a real date, it is offered alone, to be confirmed;
+Rules for numeric dates (in Denmark and in Syria the day comes first; the reply names the date it
+understood, so a person can correct it):
+- with a year: the day-first reading is taken when it is a usable date (past, at most ``OLDEST_DAYS``
+  old); when it is a usable date's opposite (in the future, too old) the person is asked again. Only
+  when no such day exists (``10/25/2026``) is the month-first reading taken instead;
 - without a year (the year is then a guess too): each reading is the most recent past occurrence,
-  and "plausible" means within the last ``RECENT_DAYS`` days. The day-first reading is taken only if
-  it is plausible and the month-first one is not; otherwise the plausible readings are offered
-  (even a single month-first one, to be confirmed); none plausible -> ask again ("unclear").
+  and "plausible" means within the last ``RECENT_DAYS`` days. The day-first reading is taken when it
+  is plausible; the month-first one when no day-first day exists (``10/25``). A day-first day that
+  exists but is not plausible, while the month-first one is, is offered to be confirmed; nothing
+  plausible -> ask again ("unclear").
 - year first (2026-11-03) is always year-month-day.
 
 A named month is not ambiguous: without a year it is the most recent past occurrence (always within
@@ -85,10 +86,17 @@ class DateReading:
 
 def read_date(text: str, today: dt.date) -> DateReading:
     """Understand the date in ``text``, relative to ``today``; never guess."""
-    return _combine(_find_all(normalise(text), today))
+    return combine(_find_all(normalise(text), today))
 
 
-def _combine(findings: list[_Finding]) -> DateReading:
+def date_mentions(text: str, today: dt.date) -> list[DateMention]:
+    """Each date expression in ``text`` with its offsets in ``normalise(text)``, in reading order (for telling
+    the date printed on a letter from the day it came, by the words around each)."""
+    return _find_all(normalise(text), today)
+
+
+def combine(findings: list[DateMention]) -> DateReading:
+    """What several date expressions of one message say together (``read_date`` of the whole message)."""
     if not findings:
         return DateReading.again("not_understood")
     unusable = next((f.reading for f in findings if f.reading.kind == "ask_again"), None)
@@ -167,28 +175,21 @@ def _numeric_reading(first: int, second: int, year: int | None, today: dt.date) 
 def _numeric_without_year(first: int, second: int, today: dt.date) -> DateReading:
     day_first = _latest_occurrence(second, first, today)
     month_first = _latest_occurrence(first, second, today) if first != second else None
-    plausible = [d for d in (day_first, month_first) if d is not None and _is_recent(d, today)]
-    if day_first is not None and plausible == [day_first]:
+    if day_first is not None and _is_recent(day_first, today):
         return DateReading.sure(day_first)
-    if plausible:
-        return DateReading.which(plausible)
+    if month_first is not None and _is_recent(month_first, today):
+        # 10/25: no 10th of a 25th month, so the month comes first; 11/3 on 22 November: the 11th of March
+        # exists but is long past, so the recent 3 November is offered to be confirmed.
+        return DateReading.sure(month_first) if day_first is None else DateReading.which([month_first])
     return DateReading.again("unclear" if day_first or month_first else "impossible")
 
 
 def _numeric_with_year(first: int, second: int, year: int, today: dt.date) -> DateReading:
     day_first = _calendar_date(year, second, first)
-    month_first = _calendar_date(year, first, second) if first != second else None
-    if day_first is None:
-        if month_first is None:
-            return DateReading.again("impossible")
-        reading = _checked(month_first, today)
-        return DateReading.which([month_first]) if reading.kind == "date" else reading
-    reading = _checked(day_first, today)
-    if reading.kind != "date" or month_first is None or _checked(month_first, today).kind != "date":
-        return reading
-    if _is_recent(day_first, today) and not _is_recent(month_first, today):
-        return reading
-    return DateReading.which([day_first, month_first])
+    if day_first is not None:
+        return _checked(day_first, today)
+    month_first = _calendar_date(year, first, second)
+    return _checked(month_first, today) if month_first is not None else DateReading.again("impossible")
 
 
 _NUMBER_START = r"(?<![0-9a-z./\-])"  # an Arabic letter may stick to the number (ب٣/١١)
@@ -199,18 +200,18 @@ _DAY_MONTH_NUMBERS = re.compile(
 )
 
 
-def _iso_dates(text: str, today: dt.date) -> Iterator[_Finding]:
+def _iso_dates(text: str, today: dt.date) -> Iterator[DateMention]:
     for match in _ISO_DATE.finditer(text):
         day = _calendar_date(int(match["year"]), int(match["month"]), int(match["day"]))
-        yield _Finding(match.start(), match.end(), _checked(day, today))
+        yield DateMention(match.start(), match.end(), _checked(day, today))
 
 
-def _numeric_dates(text: str, today: dt.date) -> Iterator[_Finding]:
+def _numeric_dates(text: str, today: dt.date) -> Iterator[DateMention]:
     for match in _DAY_MONTH_NUMBERS.finditer(text):
         year_digits = match["year"] or match["spaced_year"]
         year = _full_year(year_digits) if year_digits else None
         reading = _numeric_reading(int(match["first"]), int(match["second"]), year, today)
-        yield _Finding(match.start(), match.end(), reading)
+        yield DateMention(match.start(), match.end(), reading)
 
 
 # --- named months ---
@@ -330,16 +331,16 @@ def _named_month_reading(day: int, months: tuple[int, ...], year: int | None, to
     return next((r for r in readings if r.reason != "impossible"), readings[0])
 
 
-def _day_and_month_names(text: str, today: dt.date) -> Iterator[_Finding]:
+def _day_and_month_names(text: str, today: dt.date) -> Iterator[DateMention]:
     for pattern, names in ((_DAY_THEN_MONTH, _ALL_MONTH_NAMES), (_MONTH_THEN_DAY, _LATIN_MONTH_NAMES)):
         for match in pattern.finditer(text):
             year = int(match["year"]) if match["year"] else None
             reading = _named_month_reading(int(match["day"]), _months_in(match, names), year, today)
-            yield _Finding(match.start(), match.end(), reading)
+            yield DateMention(match.start(), match.end(), reading)
     for match in _DAY_THEN_MONTH_NUMBER.finditer(text):
         year = int(match["year"]) if match["year"] else None
         reading = _named_month_reading(int(match["day"]), (int(match["month"]),), year, today)
-        yield _Finding(match.start(), match.end(), reading)
+        yield DateMention(match.start(), match.end(), reading)
 
 
 # --- ordinal day words: "الخامس عشر من اكتوبر" ---
@@ -383,12 +384,12 @@ _ORDINAL_THEN_MONTH = re.compile(
 )
 
 
-def _ordinal_day_and_month(text: str, today: dt.date) -> Iterator[_Finding]:
+def _ordinal_day_and_month(text: str, today: dt.date) -> Iterator[DateMention]:
     for match in _ORDINAL_THEN_MONTH.finditer(text):
         day = _ORDINAL_DAYS[match["ordinal"]]  # normalised text has single spaces
         year = int(match["year"]) if match["year"] else None
         reading = _named_month_reading(day, _months_in(match, _MONTH_NAMES), year, today)
-        yield _Finding(match.start(), match.end(), reading)
+        yield DateMention(match.start(), match.end(), reading)
 
 
 # --- "3 days ago", "قبل ٣ ايام", "من جمعة" ---
@@ -497,7 +498,7 @@ _AGO_PATTERNS = (
 )
 
 
-def _days_ago(text: str, today: dt.date) -> Iterator[_Finding]:
+def _days_ago(text: str, today: dt.date) -> Iterator[DateMention]:
     for pattern in _AGO_PATTERNS:
         for match in pattern.finditer(text):
             unit_days, implied_count = _UNIT_WORDS[match["unit"]]
@@ -511,7 +512,7 @@ def _days_ago(text: str, today: dt.date) -> Iterator[_Finding]:
             else:
                 count = implied_count
             reading = _checked(today - dt.timedelta(days=count * unit_days), today)
-            yield _Finding(match.start(), match.end(), reading)
+            yield DateMention(match.start(), match.end(), reading)
 
 
 # --- "last week", and "الجمعة الماضية" (last week, or last Friday) ---
@@ -544,12 +545,12 @@ def _last_weekday(weekday: int, today: dt.date) -> dt.date:
     return today - dt.timedelta(days=(today.weekday() - weekday) % 7 or 7)
 
 
-def _last_week(text: str, today: dt.date) -> Iterator[_Finding]:
+def _last_week(text: str, today: dt.date) -> Iterator[DateMention]:
     for match in _LAST_WEEK.finditer(text):
-        yield _Finding(match.start(), match.end(), DateReading.which(_previous_week(today)))
+        yield DateMention(match.start(), match.end(), DateReading.which(_previous_week(today)))
     for match in _LAST_WEEK_OR_FRIDAY.finditer(text):
         days = sorted({*_previous_week(today), _last_weekday(_FRIDAY, today)})
-        yield _Finding(match.start(), match.end(), DateReading.which(days))
+        yield DateMention(match.start(), match.end(), DateReading.which(days))
 
 
 # --- weekday names: "يوم التلاتا", "الخميس الماضي", "last thursday", "el 5amis" ---
@@ -583,10 +584,10 @@ _WEEKDAY = re.compile(
 )
 
 
-def _weekdays(text: str, today: dt.date) -> Iterator[_Finding]:
+def _weekdays(text: str, today: dt.date) -> Iterator[DateMention]:
     for match in _WEEKDAY.finditer(text):
         weekday = next(day for day in _WEEKDAY_NAMES if match[f"weekday{day}"] is not None)
-        yield _Finding(match.start(), match.end(), DateReading.sure(_last_weekday(weekday, today)), weekday)
+        yield DateMention(match.start(), match.end(), DateReading.sure(_last_weekday(weekday, today)), weekday)
 
 
 # --- today, yesterday, the day before yesterday ---
@@ -608,18 +609,20 @@ _RELATIVE_DAY = re.compile(
 )
 
 
-def _relative_days(text: str, today: dt.date) -> Iterator[_Finding]:
+def _relative_days(text: str, today: dt.date) -> Iterator[DateMention]:
     for match in _RELATIVE_DAY.finditer(text):
         index = next(i for i in range(len(_RELATIVE_DAYS)) if match[f"relative{i}"] is not None)
         day = today - dt.timedelta(days=_RELATIVE_DAYS[index][0])
-        yield _Finding(match.start(), match.end(), DateReading.sure(day))
+        yield DateMention(match.start(), match.end(), DateReading.sure(day))
 
 
 # --- putting the finders together ---
 
 
 @dataclass(frozen=True)
-class _Finding:
+class DateMention:
+    """One date expression in a message: where it is (offsets in ``normalise(text)``) and what it says."""
+
     start: int
     end: int
     reading: DateReading
@@ -627,7 +630,7 @@ class _Finding:
 
 
 # Most specific first: a later finder's match that overlaps an earlier one's is ignored.
-_FINDERS: tuple[Callable[[str, dt.date], Iterator[_Finding]], ...] = (
+_FINDERS: tuple[Callable[[str, dt.date], Iterator[DateMention]], ...] = (
     _iso_dates,
     _numeric_dates,
     _day_and_month_names,
@@ -639,8 +642,8 @@ _FINDERS: tuple[Callable[[str, dt.date], Iterator[_Finding]], ...] = (
 )
 
 
-def _find_all(text: str, today: dt.date) -> list[_Finding]:
-    kept: list[_Finding] = []
+def _find_all(text: str, today: dt.date) -> list[DateMention]:
+    kept: list[DateMention] = []
     for finder in _FINDERS:
         for finding in finder(text, today):
             if all(finding.end <= other.start or finding.start >= other.end for other in kept):

@@ -37,6 +37,18 @@ LAST_WEEK = tuple(D(2026, 11, day) for day in range(9, 16))  # Monday 9 to Sunda
         ("٢٠٢٦/١١/٠٣", D(2026, 11, 3)),
         ("15/1/2026", D(2026, 1, 15)),  # no other order exists
         ("12/1/2026", D(2026, 1, 12)),  # 1 December 2026 is in the future: not a rival
+        # day first whenever that day exists and is recent (Denmark and Syria write the day first); the reply
+        # names the date it understood, so a person who meant the other order can correct it
+        ("10/11", D(2026, 11, 10)),
+        ("١١/١٠", D(2026, 10, 11)),
+        ("10/11/2026", D(2026, 11, 10)),
+        ("10/9/2026", D(2026, 9, 10)),
+        ("7/5/2026", D(2026, 5, 7)),
+        ("11/3/2026", D(2026, 3, 11)),
+        # month first only when no day-first day exists
+        ("1/15/2026", D(2026, 1, 15)),
+        ("10/25", D(2026, 10, 25)),
+        ("10/25/2026", D(2026, 10, 25)),
         # Levantine month names
         ("٣ تشرين التاني", D(2026, 11, 3)),
         ("3 تشرين الثاني", D(2026, 11, 3)),
@@ -177,17 +189,9 @@ def test_one_date_understood_for_sure(text: str, expected: dt.date) -> None:
 @pytest.mark.parametrize(
     ("text", "candidates"),
     [
-        # both readings of a numeric date are recent
-        ("10/11", (D(2026, 11, 10), D(2026, 10, 11))),
-        ("١١/١٠", (D(2026, 10, 11), D(2026, 11, 10))),
-        ("10/11/2026", (D(2026, 11, 10), D(2026, 10, 11))),
-        # only the month-first reading is recent: offered alone, to be confirmed
+        # without a year, the day-first day exists but long ago, the month-first one is recent: offered alone, to
+        # be confirmed
         ("11/3", (D(2026, 11, 3),)),
-        # with a year, both readings are real dates within the year
-        ("7/5/2026", (D(2026, 5, 7), D(2026, 7, 5))),
-        ("11/3/2026", (D(2026, 3, 11), D(2026, 11, 3))),
-        # the day-first reading is impossible, the month-first one is a date
-        ("1/15/2026", (D(2026, 1, 15),)),
         # a month name that could be either of two months
         ("3 تشرين", (D(2026, 10, 3), D(2026, 11, 3))),
         ("15 kanoon", (D(2025, 12, 15), D(2026, 1, 15))),
@@ -279,20 +283,45 @@ def _readings(first: int, second: int, today: dt.date) -> tuple[dt.date | None, 
 
 
 @pytest.mark.parametrize("today", [TODAY, D(2027, 1, 10), D(2026, 3, 1), D(2028, 2, 29)])
-def test_an_ambiguous_numeric_date_is_never_guessed(today: dt.date) -> None:
+def test_a_numeric_date_without_a_year_is_day_first_unless_that_day_does_not_exist(today: dt.date) -> None:
     for first in range(1, 32):
         for second in range(1, 32):
             day_first, month_first = _readings(first, second, today)
             reading = read_date(f"{first}/{second}", today)
-            recent = [d for d in (day_first, month_first) if d and (today - d).days <= RECENT_DAYS]
-            if reading.kind == "date":
-                assert reading.date == day_first
-                assert month_first is None or month_first not in recent
-            elif reading.kind == "ask_which":
-                assert set(reading.candidates) <= {day_first, month_first}
-                assert list(reading.candidates) == recent
+
+            def recent(day: dt.date | None) -> bool:
+                return day is not None and (today - day).days <= RECENT_DAYS
+
+            if recent(day_first):
+                assert reading == DateReading.sure(day_first)  # type: ignore[arg-type]
+            elif day_first is None and recent(month_first):
+                assert reading == DateReading.sure(month_first)  # type: ignore[arg-type]
+            elif recent(month_first):  # the day-first day exists but is not recent: confirm the other one
+                assert reading == DateReading.which([month_first])  # type: ignore[list-item]
             else:
-                assert not recent
+                assert reading.kind == "ask_again"
+
+
+@pytest.mark.parametrize("today", [TODAY, D(2027, 1, 10)])
+def test_a_numeric_date_with_a_year_is_day_first_unless_that_day_does_not_exist(today: dt.date) -> None:
+    year = today.year
+    for first in range(1, 32):
+        for second in range(1, 32):
+            reading = read_date(f"{first}/{second}/{year}", today)
+            try:
+                meant = dt.date(year, second, first)
+            except ValueError:
+                try:
+                    meant = dt.date(year, first, second)
+                except ValueError:
+                    assert reading == DateReading.again("impossible")
+                    continue
+            if meant > today:
+                assert reading == DateReading.again("future")
+            elif (today - meant).days > OLDEST_DAYS:
+                assert reading == DateReading.again("too_old")
+            else:
+                assert reading == DateReading.sure(meant)
 
 
 @pytest.mark.parametrize(
