@@ -19,6 +19,7 @@ from bot.content.schema import (
     Source,
     Submenu,
 )
+from bot.deadlines.words import NamedPhrases
 from bot.text.phrases import PhraseSet
 
 
@@ -104,25 +105,37 @@ class Content:
         return self._phrases(self.distress)
 
     @cached_property
-    def decision_phrases(self) -> dict[str, PhraseSet]:
+    def decision_phrases(self) -> NamedPhrases:
         """Calculator choice id (a deadline rule or a decision without a date) -> the phrases naming it."""
         choices: list[DeadlineRule | NoDateChoice] = [*self.deadlines.without_a_date, *self.deadlines.rules]
-        return {c.id: self._phrase_lists(c.phrases) for c in choices if c.phrases}
+        return NamedPhrases({c.id: c.phrases for c in choices if c.phrases}, self.right_to_left)
 
     @cached_property
-    def asking_phrases(self) -> PhraseSet:
-        """Words that ask "how long / until when" (``deadlines.yaml``)."""
-        return self._phrase_lists(self.deadlines.asking_phrases)
-
-    @cached_property
-    def delivery_phrases(self) -> dict[str, PhraseSet]:
+    def delivery_phrases(self) -> NamedPhrases:
         """Delivery ("digital", "paper", "in_person") -> the phrases naming it."""
         receipt = self.deadlines.receipt
         ways = {"digital": receipt.digital, "paper": receipt.paper, "in_person": receipt.in_person}
-        return {name: self._phrase_lists(way.phrases) for name, way in ways.items() if way.phrases}
+        return NamedPhrases({name: way.phrases for name, way in ways.items() if way.phrases}, self.right_to_left)
 
-    def _phrase_lists(self, phrases: dict[str, list[str]]) -> PhraseSet:
-        return PhraseSet((words, (), self.right_to_left(language)) for language, words in phrases.items())
+    @cached_property
+    def date_phrases(self) -> NamedPhrases:
+        """The calculator's other words (``deadlines.yaml``): "asking" (how long / until when), "calculator" (its
+        name), "arrived" (the day a letter came), "seen" (the day it was seen or opened), "printed" (the date on
+        it), "same_day" (the printed date is the day it came)."""
+        d = self.deadlines
+        named = {
+            "asking": d.asking_phrases,
+            "calculator": d.calculator_phrases,
+            "arrived": d.arrival_phrases,
+            "seen": d.seen_phrases,
+            "printed": d.printed_phrases,
+            "same_day": d.same_day_phrases,
+        }
+        return NamedPhrases({name: phrases for name, phrases in named.items() if phrases}, self.right_to_left)
+
+    def says(self, kind: str, text: str) -> bool:
+        """True when ``text`` has one of the calculator's ``kind`` words (see ``date_phrases``)."""
+        return kind in self.date_phrases.scores(text)
 
     def right_to_left(self, language: str) -> bool:
         """True for a language written right to left (Arabic): Latin words on its pages are Arabizi."""

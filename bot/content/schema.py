@@ -247,6 +247,18 @@ class NoDateChoice(Strict):
 class DeadlinesFile(Strict):
     # Words that ask "how long / until when": with a decision named, they start the calculator.
     asking_phrases: Phrases = {}
+    # The calculator's name in a message ("احسب مهلتي", "calculate my deadline"): it starts the calculator.
+    calculator_phrases: Phrases = {}
+    # Words that make a date the day the letter came ("وصلتني امبارح", "it came on Tuesday"), and words that make
+    # it the date printed on it ("بتاريخ", "dated"): a decision-date rule and a paper letter count from the
+    # printed date, so the calculator asks for it when it was told only the day the letter came.
+    arrival_phrases: Phrases = {}
+    printed_phrases: Phrases = {}
+    # Words that make a date the day the person saw or opened the letter ("شفتها", "opened"): a letter can wait in
+    # e-Boks unseen, so the calculator asks for the printed date then too.
+    seen_phrases: Phrases = {}
+    # Answers to that question saying the printed date is the day it came ("نفس اليوم", "same day").
+    same_day_phrases: Phrases = {}
     receipt: Receipt
     without_a_date: list[NoDateChoice] = []
     rules: Annotated[list[DeadlineRule], Field(min_length=1)]

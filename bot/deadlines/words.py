@@ -1,0 +1,108 @@
+"""What a person's words name for the deadline calculator: a decision, a delivery, a question about time.
+
+The phrases come from ``content/deadlines.yaml``. A phrase is a run of words matched as the safety phrases are
+(``bot/text/phrases.py``: Arabic words with their attached particles and endings, Arabizi by consonant skeleton,
+English with its endings), extended in two ways so that a few phrases cover the many ways people say one thing:
+
+- ``…`` (or ``...``) joins parts that must all occur, in any order, within ``WINDOW`` words of one another:
+  ``refused … family reunion`` matches "my family reunion for my wife was refused" and "refused family reunion";
+- ``|`` inside a part gives alternatives: ``رفض | رفضو | انرفض … لم الشمل | familiesammenføring``.
+
+A match scores the number of words it covers, so the most specific phrase wins: "سحبو اقامة مرتي" (the wife's
+permit revoked) scores 3 for ``سحب … اقامه … مرتي`` and only 2 for ``سحب … اقامه`` (one's own permit). Two names
+sharing the best score name nothing: the calculator then asks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.text.phrases import PhraseSet
+
+WINDOW = 12  # words from the first word of a match to its last
+_GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_MAX_PLACES = 8  # occurrences of one part tried when fitting a match together
+
+
+def parts_of(phrase: str) -> list[list[str]]:
+    """A phrase as its parts, each a list of alternative runs of words: ``"a | b … c"`` -> ``[["a", "b"], ["c"]]``."""
+    return [[run.strip() for run in part.split("|") if run.strip()] for part in _GAP.split(phrase) if part.strip()]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    name: str
+    parts: tuple[tuple[str, ...], ...]
+
+
+class NamedPhrases:
+    """Phrases grouped by what they name (a rule id, a delivery, ...), in every language.
+
+    ``named`` maps each name to its phrases by language; ``right_to_left(language)`` says whether Latin words on that
+    language's page are Arabizi (``bot.content.model.Content.right_to_left``).
+    """
+
+    def __init__(self, named: Mapping[str, Mapping[str, Sequence[str]]], right_to_left: Callable[[str], bool]) -> None:
+        self._patterns: list[_Pattern] = []
+        runs_by_language: dict[str, set[str]] = {}
+        for name, by_language in named.items():
+            for language, phrases in by_language.items():
+                for phrase in phrases:
+                    parts = parts_of(phrase)
+                    if not parts:
+                        continue
+                    self._patterns.append(_Pattern(name, tuple(tuple(part) for part in parts)))
+                    runs_by_language.setdefault(language, set()).update(run for part in parts for run in part)
+        self._runs = PhraseSet(
+            (sorted(runs), (), right_to_left(language)) for language, runs in runs_by_language.items()
+        )
+
+    def scores(self, text: str) -> dict[str, int]:
+        """Each name whose phrases match ``text``, with the words its best match covers."""
+        places: dict[str, list[tuple[int, int]]] = {}
+        for found in self._runs.find(text):
+            places.setdefault(found.phrase, []).append((found.start, found.end))
+        best: dict[str, int] = {}
+        for pattern in self._patterns:
+            score = _score(pattern.parts, places)
+            if score > best.get(pattern.name, 0):
+                best[pattern.name] = score
+        return best
+
+    def best(self, text: str) -> str | None:
+        """The name ``text`` names most specifically; None when none does or when two tie."""
+        ranked = sorted(self.scores(text).items(), key=lambda item: item[1], reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def hit(self, text: str) -> bool:
+        """True when any phrase matches ``text``."""
+        return bool(self.scores(text))
+
+
+def _score(parts: Sequence[Sequence[str]], places: Mapping[str, list[tuple[int, int]]]) -> int:
+    """The words covered by the best fit of ``parts`` (each part somewhere, no overlap, within ``WINDOW``); 0: none."""
+    options: list[list[tuple[int, int]]] = []
+    for part in parts:
+        spans = sorted({span for run in part for span in places.get(run, ())}, key=lambda s: s[0] - s[1])
+        if not spans:
+            return 0
+        options.append(spans[:_MAX_PLACES])
+    best = 0
+    for chosen in itertools.product(*options):
+        ordered = sorted(chosen)
+        if any(a_end > b_start for (_a, a_end), (b_start, _b) in itertools.pairwise(ordered)):
+            continue
+        if ordered[-1][1] - ordered[0][0] > WINDOW:
+            continue
+        best = max(best, sum(end - start for start, end in ordered))
+    return best
+
+
+def all_phrases(named: Mapping[str, Mapping[str, Iterable[str]]]) -> list[str]:
+    """Every phrase of ``named`` (for the content check)."""
+    return [phrase for by_language in named.values() for phrases in by_language.values() for phrase in phrases]

@@ -1,0 +1,117 @@
+"""The calculator's phrases (``bot/deadlines/words.py``): parts in any order with ``…``, alternatives with ``|``, the
+most specific phrase winning, and a tie naming nothing (then the calculator asks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.content.provider import ContentProvider
+from bot.deadlines.words import WINDOW, NamedPhrases, parts_of
+from bot.settings import REPO_ROOT
+
+
+def arabic_page(language: str) -> bool:
+    return language == "ar"
+
+
+PHRASES = NamedPhrases(
+    {
+        "own": {"ar": ["سحب | سحبو … اقامه | اقامت"], "en": ["revoke … permit | residence"]},
+        "wife": {"ar": ["سحب | سحبو … اقامه | اقامت … مرتي | زوجتي"], "en": ["revoke … permit … wife"]},
+        "reunion": {"ar": ["رفض | رفضو | rafado … لم الشمل | shaml"], "en": ["refuse … family reunion"]},
+        "dublin": {"ar": ["دبلن"], "en": ["dublin"]},
+        "other": {"en": ["dublin"]},
+    },
+    arabic_page,
+)
+
+
+def test_a_phrase_splits_into_parts_and_alternatives() -> None:
+    assert parts_of("رفض | رفضو … لم الشمل") == [["رفض", "رفضو"], ["لم الشمل"]]
+    assert parts_of("refused ... family reunion") == [["refused"], ["family reunion"]]
+    assert parts_of("  ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("my family reunion for my wife was refused", "reunion"),  # parts in the other order, words between
+        ("they refused family reunion", "reunion"),
+        ("جاني رفض على لم الشمل لمرتي", "reunion"),
+        ("rafado lam el shaml", "reunion"),  # Arabizi, by its consonants
+        ("سحبو اقامتي", "own"),
+        ("سحبو اقامة مرتي", "wife"),  # the more specific phrase wins: 3 words against 2
+        ("مرتي سحبولها الاقامه", None),  # سحبولها is not one of the verb forms listed
+        ("مرتي سحبو منها الاقامه", "wife"),
+        ("they revoked my wife's residence permit", "wife"),
+        ("nothing here", None),
+    ],
+)
+def test_the_most_specific_phrase_names_the_decision(text: str, named: str | None) -> None:
+    assert PHRASES.best(text) == named
+
+
+def test_two_names_with_the_same_score_name_nothing() -> None:
+    assert PHRASES.scores("Dublin decision") == {"dublin": 1, "other": 1}
+    assert PHRASES.best("Dublin decision") is None
+
+
+def test_parts_far_apart_do_not_make_a_match() -> None:
+    filler = " ".join(["word"] * WINDOW)
+    assert PHRASES.best(f"refused {filler} family reunion") is None
+    assert PHRASES.best("refused " + " ".join(["word"] * (WINDOW - 3)) + " family reunion") == "reunion"
+
+
+def test_a_part_is_not_used_twice() -> None:
+    single = NamedPhrases({"twice": {"en": ["appeal … appeal"]}}, arabic_page)
+    assert single.best("appeal") is None
+    assert single.best("appeal the appeal") == "twice"
+
+
+CONTENT = ContentProvider(REPO_ROOT / "content").current
+DEADLINES = yaml.safe_load(Path(REPO_ROOT / "content" / "deadlines.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("choice", [*DEADLINES["without_a_date"], *DEADLINES["rules"]], ids=lambda c: c["id"])
+def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice: dict[str, object]) -> None:
+    phrases = choice["phrases"]
+    assert isinstance(phrases, dict)
+    arabic = " ".join(phrases["ar"])
+    english = " ".join(phrases["en"])
+    assert any("\u0621" <= ch <= "\u064a" for ch in arabic), "Arabic script"
+    assert any(ch.isascii() and ch.isalpha() for ch in arabic), "Arabizi or Danish words on the Arabic page"
+    assert english.strip(), "English"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        # every rule and the no-date choice, in several styles each
+        ("رفضولي لم الشمل", "iab_appeal"),
+        ("جاني afslag على familiesammenføring", "iab_appeal"),
+        ("rafadu lam al shamel", "iab_appeal"),
+        ("permanent residence was refused", "iab_appeal"),
+        ("afslag på permanent ophold", "iab_appeal"),
+        ("رفض الإقامة الدائمة", "iab_appeal"),
+        ("سقطت اقامة مرتي يلي جت بلم شمل", "iab_appeal"),  # lapse of a family-reunification permit (11.4.9)
+        ("سحبو اقامة مرتي", "iab_stay_7_days"),
+        ("my wife's residence permit was revoked", "iab_stay_7_days"),
+        ("inddragelse af min kones opholdstilladelse", "iab_stay_7_days"),
+        ("قرار دبلن", "dublin_appeal"),
+        ("they want to send me back to Germany", "dublin_appeal"),
+        ("معي اقامة باليونان", "dublin_appeal"),
+        ("ما جددولي الاقامة", "own_permit_ended"),
+        ("my residence permit was not renewed", "own_permit_ended"),
+        ("fik afslag på forlængelse", "own_permit_ended"),
+        ("s7abo mni el e2ame", "own_permit_ended"),
+        # not a decision the calculator knows
+        ("رفضو طلب لجوئي", None),
+        ("my asylum was rejected", None),
+        ("they want to send me back to Syria", None),
+    ],
+)
+def test_the_contents_phrases_name_each_decision(text: str, choice: str | None) -> None:
+    assert CONTENT.decision_phrases.best(text) == choice
