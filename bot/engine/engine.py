@@ -191,7 +191,7 @@ class Engine:
             command = COMMANDS.get(text[1:].split()[0].split("@")[0].lower() if len(text) > 1 else "")
             return await command(ctx, "") if command else [replies.unknown_command(view)]
         if session.flow == Flow.DEADLINE:
-            handled = deadline.on_text(text, session, view, view.content)
+            handled = deadline.on_text(text, session, view, view.content, decision)
             if handled is not None:
                 return handled
         return await answers.free_text(ctx, decision)

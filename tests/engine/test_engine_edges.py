@@ -90,10 +90,11 @@ async def test_paper_letter_eight_weeks_from_receipt(make_chat, scripted_nlu) ->
     chat = make_chat(scripted_nlu, hint="en")
     await chat.press("l:en")
     await chat.press("a:deadline_calculator")
-    await chat.press("d:iab_appeal")
+    replies = await chat.press("d:iab_appeal")
+    assert kinds(replies) == ["deadline_date"], "the date printed on the letter is asked first"
+    await chat.say("18/11/2026")
     assert chat.buttons() == ["dv:digital", "dv:paper", "dv:in_person"]
-    await chat.press("dv:paper")
-    replies = await chat.say("18/11/2026")
+    replies = await chat.press("dv:paper")
     text = text_of(replies)
     # letter 18 Nov (Wed) + 6 working days = received Thu 26 Nov; + 8 weeks = Thu 21 Jan 2027; not moved
     assert "26 November 2026" in text and "<b>Your last safe day: Thursday 21 January 2027</b>" in text

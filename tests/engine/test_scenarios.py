@@ -89,6 +89,10 @@ async def test_deadline_calculator_keeps_the_date_and_counts(chat: Chat) -> None
 async def test_deadline_seven_days_count_from_the_decision(chat: Chat) -> None:
     await chat.say(DEADLINE)
     replies = await chat.press("d:iab_stay_7_days")  # no delivery question: it cannot change the day
+    # "وصلني القرار ٣/١١" is the day it came; the 7 days count from the date printed on the decision (fact sheet
+    # 3.2.4), which can be earlier: that date is asked, with a button for the same day
+    assert kinds(replies) == ["deadline_printed_date"] and chat.buttons() == ["dd:2026-11-03"]
+    replies = await chat.press("dd:2026-11-03")
     assert kinds(replies) == ["deadline_result"]
     # a 7-day decision dated 3 November 2026 gives Tuesday 10 November 2026, whatever the delivery
     assert "١٠ تشرين الثاني ٢٠٢٦" in text_of(replies)

@@ -1,88 +1,149 @@
-"""The deadline calculator as a conversation: which decision, how the letter came, which date, the last day.
+"""The deadline calculator as a conversation: which decision, which date, how the letter came, the last day.
 
-States (``session.flow == "deadline"``, details in ``flow_data``): no ``rule`` -> ask which decision; a rule
-that counts from receipt and no ``delivery`` -> ask digital post, paper post or handed over in person (a rule
-that counts from the decision date does not ask); no ``date`` -> ask the date (offering buttons when the date
-could be read more than one way); then the result. A decision listed under ``without_a_date`` (the person's
-own refugee permit revoked, not extended or lapsed) gets what is known, what is not and what to do, never a
-date. A date the bot cannot read for sure is asked again, never guessed. Drawn in ``deadline.mmd``.
+States (``session.flow == "deadline"``, details in ``flow_data``; ``_step`` names the one waited for):
+- no ``rule`` -> ask which decision;
+- no ``date`` -> ask the date printed on the letter (people know it: it is on the letter), or offer the
+  ``candidates`` as buttons when the date could be read more than one way;
+- a date said as the day the letter came (``said: arrived``: "وصلتني امبارح", "it came last Tuesday") where the
+  period counts from the printed date (a rule counting from the decision date, or a paper letter, whose
+  receipt counts from the date printed on it), or as the day the person saw or opened it (``said: seen``:
+  "شفتها امبارح عالاي بوكس", a letter can wait unseen in e-Boks) -> ask the printed date, with a button for
+  "the same day";
+- a rule that counts from receipt and no ``delivery`` -> ask Digital Post, paper post or handed over;
+- then the result, which names the date it counted from, so that a person can correct it.
+
+A message is read for everything at once (``read_slots``): an answer given out of order is kept, and only what is
+still missing is asked. A decision listed under ``without_a_date`` (the person's own refugee permit revoked, not
+extended or lapsed) gets what is known, what is not and what to do, never a date. A date the bot cannot read for
+sure is asked again, never guessed; a message with nothing date-like that asks something else lets the calculator
+go, so that it is answered as a question. A bare number typed while the calculator shows buttons presses that
+button. Drawn in ``deadline.mmd``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass
 
 from bot.content.markdown import REVIEW_SIGN, render
 from bot.content.model import Content
 from bot.content.schema import DeadlineRule, NoDateChoice
+from bot.core.policy import Decision, Kind
 from bot.core.session import Flow, Session
 from bot.core.turn import Button, Reply
 from bot.deadlines.calculator import DELIVERIES, Computation, Delivery, compute, receipt_rule
-from bot.deadlines.dates import read_date
+from bot.deadlines.dates import DateMention, DateReading, combine, date_mentions
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.replies import View
+from bot.text.arabic import normalise
 from bot.text.paragraphs import without_paragraphs
-from bot.text.phrases import PhraseSet
 
 FLOW = Flow.DEADLINE
 MAX_DATE_ATTEMPTS = 2
+DATE_STEPS = ("date", "which", "printed")
+# The calculator's own topics: an NLU answer naming them is no reason to let the calculator go.
+OWN_TOPICS = frozenset({"deadline_calculator", "appeal_deadlines"})
+# Words around a date that say whose date it is: this many words before it, and after it when those say nothing.
+WORDS_BEFORE, WORDS_AFTER = 8, 2
+_CLAUSE_END = re.compile(r"[,;!?\n]|(?<!\d)\.(?=\s|$)")
+# A message that asks something: a question mark, or a question word first (after "and": و, w, and, og).
+_QUESTION_WORDS = frozenset(
+    {
+        *("هل", "شو", "ايش", "اش", "ليش", "ليه", "لماذا", "ماذا", "كيف", "شلون", "وين", "اين", "مين"),
+        *("فيني", "بقدر", "ممكن", "يحق", "بيحق"),
+        *("can", "could", "may", "what", "why", "how", "where", "who", "is", "are", "do", "does", "will"),
+        *("would", "should", "which", "kan", "maa", "hvad", "hvorfor", "hvordan", "hvor", "skal", "er", "har"),
+        *("shu", "sho", "chou", "esh", "lesh", "lech", "leh", "kif", "keef", "kef", "wen", "ween", "wein"),
+        *("fini", "feni", "b2dar", "momken", "mumken", "hal"),
+    }
+)
+_AND = ("و", "w", "and", "og")
+_NUMBER = re.compile(r"(?<![a-z])\d+(?:st|nd|rd|th|\.)?(?![a-z])")
 
 
 @dataclass(frozen=True)
 class Slots:
     """What one message says for the calculator: the decision (a rule id, or a decision without a date), the
-    delivery ("digital", "paper", "in_person") and the date (one sure date, or candidates to choose from)."""
+    delivery ("digital", "paper", "in_person") and the date (one sure date, or candidates to choose from), and
+    whose date it is (``said``): "arrived" (the day the letter came), "seen" (the day the person saw or opened
+    it), or None (the date printed on it, or not said)."""
 
     choice: str | None = None
     delivery: str | None = None
     date: dt.date | None = None
     candidates: tuple[dt.date, ...] = ()
+    said: str | None = None
 
 
 def read_slots(text: str, view: View, content: Content, expecting_date: bool = False) -> Slots:
     """Read the decision, the delivery and the date from a person's message (``content/deadlines.yaml``
     ``phrases``; ``bot/deadlines/dates.py``). ``7/3`` and the like are the protection paragraph, not a date,
     unless ``expecting_date`` (the calculator has just asked for one) and nothing else in the message is a date."""
-    reading = read_date(without_paragraphs(text), view.today)
+    reading, said = _read_date(without_paragraphs(text), view.today, content)
     if expecting_date and reading.kind == "ask_again":
-        reading = read_date(text, view.today)
+        reading, said = _read_date(text, view.today, content)
     return Slots(
-        choice=_longest_match(text, content.decision_phrases),
-        delivery=_longest_match(text, content.delivery_phrases),
+        choice=content.decision_phrases.best(text),
+        delivery=content.delivery_phrases.best(text),
         date=reading.date if reading.kind == "date" else None,
         candidates=reading.candidates if reading.kind == "ask_which" else (),
+        said=said if reading.kind != "ask_again" else None,
     )
 
 
-def _longest_match(text: str, named: dict[str, PhraseSet]) -> str | None:
-    """The name whose phrase covers the most words of ``text``; None when none or when two tie."""
-    spans = sorted(
-        (
-            (max(m.end - m.start for m in found), name)
-            for name, phrases in named.items()
-            if (found := phrases.find(text))
-        ),
-        reverse=True,
-    )
-    if not spans or (len(spans) > 1 and spans[0][0] == spans[1][0]):
-        return None
-    return spans[0][1]
+def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading, str | None]:
+    """The date ``text`` gives, and whose date it is ("arrived", "seen" or None: see ``Slots``). When it gives
+    both the date printed on the letter and another ("وصلتني اليوم رسالة مؤرخة ٣/١١"), the printed one is read."""
+    mentions = date_mentions(text, today)
+    if not mentions:
+        return DateReading.again("not_understood"), None
+    normal = normalise(text)
+    labels = [_whose_date(normal, mentions, index, content) for index in range(len(mentions))]
+    printed = [m for m, label in zip(mentions, labels, strict=True) if label == "printed"]
+    if printed:
+        return combine(printed), None
+    return combine(mentions), "seen" if "seen" in labels else "arrived" if "arrived" in labels else None
+
+
+def _whose_date(normal: str, mentions: list[DateMention], index: int, content: Content) -> str | None:
+    """ "printed" when the words just before the date (or else just after it, within its clause and before any
+    other date) say it is printed on the letter ("بتاريخ", "dated"), "seen" when they say the person saw or opened
+    it then ("شفتها", "opened"), "arrived" when they say it came then ("وصلتني", "came"), None for neither."""
+    mention = mentions[index]
+    previous_end = mentions[index - 1].end if index else 0
+    next_start = mentions[index + 1].start if index + 1 < len(mentions) else len(normal)
+    before = _CLAUSE_END.split(normal[previous_end : mention.start])[-1].split()[-WORDS_BEFORE:]
+    after = _CLAUSE_END.split(normal[mention.end : next_start])[0].split()[:WORDS_AFTER]
+    nearest_first = [before[-count:] for count in range(1, len(before) + 1)]
+    nearest_first += [after[:count] for count in range(1, len(after) + 1)]
+    for words in nearest_first:  # the words nearest the date decide ("a letter from the kommune came yesterday")
+        said = content.date_phrases.scores(" ".join(words))
+        label = next((label for label in ("printed", "seen", "arrived") if label in said), None)
+        if label is not None:
+            return label
+    return None
 
 
 def mentions_a_decision(text: str, content: Content) -> bool:
     """True when ``text`` names a decision the calculator knows (then a question about time starts it)."""
-    return _longest_match(text, content.decision_phrases) is not None
+    return content.decision_phrases.best(text) is not None
 
 
 def asks_for_a_deadline(text: str, view: View, content: Content) -> bool:
-    """True for a question about time on a decision the calculator knows: a decision named and either a date or
-    words like "until when" / "how long" ("وصلني رفض لم الشمل بتاريخ ٣ تشرين التاني، لايمتى فيني اطعن؟")."""
+    """True for the calculator's name ("احسب مهلتي", "calculate my deadline"), or a question about time on a
+    decision the calculator knows: a decision named and either a date or words like "until when" / "how long"
+    ("وصلني رفض لم الشمل بتاريخ ٣ تشرين التاني، لايمتى فيني اطعن؟")."""
+    if content.says("calculator", text):
+        return True
     if not mentions_a_decision(text, content):
         return False
-    return content.asking_phrases.hit(text) or read_date(without_paragraphs(text), view.today).kind == "date"
+    return content.says("asking", text) or _read_date(without_paragraphs(text), view.today, content)[0].kind != (
+        "ask_again"
+    )
 
 
 def start(session: Session, view: View, content: Content, text: str | None) -> list[Reply]:
@@ -90,8 +151,9 @@ def start(session: Session, view: View, content: Content, text: str | None) -> l
     only what is missing is asked."""
     session.start_flow(FLOW)
     if not text:
-        return [_ask_rule(view, content)]
-    return _fill(read_slots(text, view, content), session, view, content) or [_ask_rule(view, content)]
+        return [_ask(session, _ask_rule(view, content))]
+    filled = _fill(read_slots(text, view, content), session, view, content)
+    return filled or [_ask(session, _ask_rule(view, content))]
 
 
 def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[Reply] | None:
@@ -105,12 +167,17 @@ def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[
         data["rule"] = slots.choice
     if slots.delivery is not None:
         data["delivery"] = slots.delivery
-    if slots.date is not None:
-        data["date"] = slots.date.isoformat()
+    if slots.date is not None or slots.candidates:
+        data.pop("date", None)
         data.pop("candidates", None)
-    elif slots.candidates:
-        data["candidates"] = [d.isoformat() for d in slots.candidates]
-    if slots == Slots():
+        data.pop("said", None)
+        if slots.date is not None:
+            data["date"] = slots.date.isoformat()
+        else:
+            data["candidates"] = [d.isoformat() for d in slots.candidates]
+        if slots.said is not None:
+            data["said"] = slots.said
+    if dataclasses.replace(slots, said=None) == Slots():
         return None
     return [_next_step(session, view, content)]
 
@@ -130,28 +197,48 @@ def on_button(kind: str, value: str, session: Session, view: View, content: Cont
         return [_no_date(view, content, no_date[value])]
     if kind == cb.DEADLINE_RULE and value in rules:
         data["rule"] = value
-        return [_next_step(session, view, content)]  # asks for the delivery only when it is not known yet
+        return [_next_step(session, view, content)]
     if kind == cb.DELIVERY and value in DELIVERIES and "rule" in data:
         data["delivery"] = value
         return [_next_step(session, view, content)]
     if kind == cb.DATE and value in data.get("candidates", []):
         data["date"] = value
+        data.pop("candidates")
+        return [_next_step(session, view, content)]
+    if kind == cb.DATE and _step(data, content) == "printed" and value == data.get("date"):  # "the same day"
+        data.pop("said", None)
         return [_next_step(session, view, content)]
     return None
 
 
-def on_text(text: str, session: Session, view: View, content: Content) -> list[Reply] | None:
+def on_text(
+    text: str, session: Session, view: View, content: Content, decision: Decision | None = None
+) -> list[Reply] | None:
     """A message while the calculator waits: whatever it says for the calculator is kept (an answer given out of
-    order too); None when it says nothing for it (then it is a new question and the calculator ends)."""
+    order too); None when it says nothing for it and is not an attempt at the date asked for (then it is a new
+    question: the calculator ends and the engine answers it). ``decision`` is the NLU's reading of the message
+    (None when the NLU could not be asked)."""
     data = session.flow_data
-    waiting_for_date = "rule" in data and not _waits_for_delivery(data, content) and "date" not in data
-    slots = read_slots(text, view, content, expecting_date=waiting_for_date)
+    pressed = _numbered_button(text, data)
+    if pressed is not None and (handled := on_button(*pressed, session, view, content)) is not None:
+        return handled
+    step = _step(data, content)
+    if step == "printed" and content.says("same_day", text) and not _NUMBER.search(normalise(text)):
+        data.pop("said", None)  # "نفس اليوم", "same day": the date it came is the date printed on it
+        return [_next_step(session, view, content)]
+    slots = read_slots(text, view, content, expecting_date=step in DATE_STEPS)
+    if step == "printed":  # the answer to "which date is printed on it?" is that date, however it is put
+        slots = dataclasses.replace(slots, said=None)
     filled = _fill(slots, session, view, content)
     if filled is not None:
         return filled
-    if not waiting_for_date:
+    if step not in DATE_STEPS or _asks_something_else(text, view, content, decision):
         session.end_flow()
         return None
+    if not _looks_like_a_date(text, view, content) and (
+        content.says("asking", text) or content.says("printed", text)
+    ):  # "how long do I have?", "which date?": the date is what the calculator needs first
+        return [_next_step(session, view, content)]
     attempts = int(data.get("attempts", 0)) + 1
     data["attempts"] = attempts
     if attempts >= MAX_DATE_ATTEMPTS:
@@ -162,42 +249,119 @@ def on_text(text: str, session: Session, view: View, content: Content) -> list[R
             "at your letter with you."
         )
         return [Reply(text, (replies.nav_row(view, adviser_first=True),), kind="deadline_unreadable")]
-    return [_ask_date(view, again=True)]
+    return [_ask(session, _ask_date(view, again=True))]
+
+
+def _numbered_button(text: str, data: dict[str, object]) -> tuple[str, str] | None:
+    """A bare number typed while the calculator shows buttons: that button (kind, value). For dates offered as
+    buttons, a number that is the day of exactly one of them means that date ("5" for the 5th)."""
+    typed = normalise(text).strip(" .)")
+    choices = data.get("choices")
+    if not typed.isdigit() or not isinstance(choices, list) or not choices:
+        return None
+    number = int(typed)
+    dates = [str(c).split(":", 1)[1] for c in choices if str(c).startswith(cb.DATE + ":")]
+    same_day = [d for d in dates if d[-2:].isdigit() and int(d[-2:]) == number]
+    if len(dates) == len(choices) and len(same_day) == 1:
+        return cb.DATE, same_day[0]
+    if not 1 <= number <= len(choices):
+        return None
+    callback = cb.parse(str(choices[number - 1]))
+    return (callback.kind, callback.value) if callback else None
+
+
+def _looks_like_a_date(text: str, view: View, content: Content) -> bool:
+    """True for an attempt at a date: a number (not the digit letters of Arabizi: "2a3od"), or any date
+    expression, even an impossible one ("31 شباط")."""
+    return bool(_NUMBER.search(normalise(text))) or bool(date_mentions(text, view.today))
+
+
+def _asks_something_else(text: str, view: View, content: Content, decision: Decision | None) -> bool:
+    """True for a new question instead of the date: nothing date-like in it, and either the NLU answers it with
+    something other than the calculator, or it is put as a question ("and can I stay in Denmark while the appeal
+    is considered?") that is not about the deadline or the date."""
+    if _looks_like_a_date(text, view, content):
+        return False
+    if decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS:
+        return True
+    if content.says("asking", text) or content.says("printed", text):
+        return False
+    return _is_a_question(text)
+
+
+def _is_a_question(text: str) -> bool:
+    normal = normalise(text)
+    if "?" in normal:
+        return True
+    first = normal.split()[:2]
+    if not first:
+        return False
+    word = first[0]
+    if word in _AND and len(first) > 1:
+        word = first[1]
+    elif word.startswith("و") and len(word) > 2:
+        word = word[1:] if word[1:] in _QUESTION_WORDS else word
+    return word in _QUESTION_WORDS
 
 
 def _rule(content: Content, rule_id: object) -> DeadlineRule | None:
     return next((rule for rule in content.deadlines.rules if rule.id == rule_id), None)
 
 
-def _waits_for_delivery(data: dict[str, object], content: Content) -> bool:
+def _step(data: dict[str, object], content: Content) -> str:
+    """What the calculator waits for: "rule", "date", "which", "printed", "delivery", or "result" when nothing."""
     rule = _rule(content, data.get("rule"))
-    return rule is not None and rule.counts_from == "receipt" and "delivery" not in data
+    if rule is None:
+        return "rule"
+    if "date" not in data:
+        return "which" if data.get("candidates") else "date"
+    said = data.get("said")
+    if said == "seen" or (said == "arrived" and rule.counts_from == "decision_date"):
+        return "printed"
+    if rule.counts_from == "receipt" and "delivery" not in data:
+        return "delivery"
+    if said == "arrived" and data.get("delivery") == "paper":
+        return "printed"
+    return "result"
+
+
+def _ask(session: Session, reply: Reply) -> Reply:
+    """``reply`` (a question of the calculator), with its buttons remembered so that a typed number presses one."""
+    session.flow_data["choices"] = [button.data for row in reply.buttons for button in row]
+    return reply
 
 
 def _next_step(session: Session, view: View, content: Content) -> Reply:
     data = session.flow_data
+    step = _step(data, content)
+    if data.get("asked") != step:  # a new question: the unreadable answers to the last one no longer count
+        data.pop("attempts", None)
+        data["asked"] = step
     rule = _rule(content, data.get("rule"))
     if rule is None:  # not named yet (or removed from the content since)
         data.pop("rule", None)
-        return _ask_rule(view, content)
-    if _waits_for_delivery(data, content):
-        return _ask_delivery(view, content)
-    if "date" not in data and data.get("candidates"):
-        return _ask_which(view, tuple(dt.date.fromisoformat(str(d)) for d in data["candidates"]))
-    if "date" not in data:
-        return _ask_date(view, again=False)
+        return _ask(session, _ask_rule(view, content))
+    if step == "which":
+        return _ask(session, _ask_which(view, tuple(dt.date.fromisoformat(str(d)) for d in data["candidates"])))
+    if step == "date":
+        return _ask(session, _ask_date(view, again=False))
     letter_date = dt.date.fromisoformat(str(data["date"]))
+    if step == "printed":
+        return _ask(session, _ask_printed(view, rule, letter_date, str(data.get("said"))))
+    if step == "delivery":
+        return _ask(session, _ask_delivery(view, content))
     delivery: Delivery = next((d for d in DELIVERIES if d == data.get("delivery")), "digital")
+    arrived = data.get("said") == "arrived"
     result = compute(rule, content.deadlines.receipt, letter_date, delivery)
     session.end_flow()
-    return _result(view, content, rule, result, letter_date, delivery)
+    return _result(view, content, rule, result, letter_date, delivery, arrived)
 
 
 def result(view: View, content: Content, rule: DeadlineRule, letter_date: dt.date, delivery: Delivery) -> Reply:
     """The last safe day under ``rule`` for a letter dated ``letter_date`` that came by ``delivery``, with how it
     is counted (also shown by the letter reader)."""
     computed = compute(rule, content.deadlines.receipt, letter_date, delivery)
-    return _result(view, content, rule, computed, letter_date, delivery)
+    return _result(view, content, rule, computed, letter_date, delivery, arrived=False)
 
 
 def no_date(view: View, content: Content, choice: NoDateChoice) -> Reply:
@@ -236,6 +400,33 @@ def _ask_date(view: View, again: bool) -> Reply:
     else:
         text = _("What date is printed on the letter? For example 3/11/2026, 3 November, or yesterday.")
     return Reply(text, (), kind="deadline_date")
+
+
+def _ask_printed(view: View, rule: DeadlineRule, told: dt.date, said: str) -> Reply:
+    """The date printed on the letter, when the person gave another day (``told``: the day it came, or the day they
+    saw it) and the period counts from a day that can be earlier: from the decision (fact sheet 3.2.4, 3.1.12), from
+    the date on a paper letter (3.2.7), or from the day it reached e-Boks, which can be before it was opened."""
+    _ = view._
+    day = view.day(told)
+    if rule.counts_from == "decision_date":
+        text = _(
+            "This deadline counts from the date printed on the decision, not from the day it reached you "
+            "({day}), and that date can be earlier. What date is printed on the decision? It is usually at the "
+            "top of the first page."
+        ).format(day=day)
+    elif said == "seen":
+        text = _(
+            "A letter can wait in e-Boks before it is opened, and the deadline counts from the day it arrived, "
+            "not from the day you saw it ({day}). What date is printed on the letter? It is usually at the top "
+            "of the first page."
+        ).format(day=day)
+    else:
+        text = _(
+            "A paper letter counts from the date printed on it, not from the day it came ({day}). What date is "
+            "printed on the letter? It is usually at the top of the first page."
+        ).format(day=day)
+    same = Button(_("The same day: {day}").format(day=day), cb.make(cb.DATE, told.isoformat()))
+    return Reply(text, ((same,),), kind="deadline_printed_date")
 
 
 def _ask_which(view: View, candidates: tuple[dt.date, ...]) -> Reply:
@@ -289,9 +480,16 @@ def _period(view: View, rule: DeadlineRule) -> str:
 
 
 def _counting(
-    view: View, content: Content, rule: DeadlineRule, result: Computation, letter_date: dt.date, delivery: Delivery
+    view: View,
+    content: Content,
+    rule: DeadlineRule,
+    result: Computation,
+    letter_date: dt.date,
+    delivery: Delivery,
+    arrived: bool,
 ) -> list[str]:
-    """The "how it is counted" lines: where the period starts, where it ends, and any weekend or holiday."""
+    """The "how it is counted" lines: where the period starts, where it ends, and any weekend or holiday.
+    ``arrived``: ``letter_date`` is the day the letter came (Digital Post or handed over), not a printed date."""
     _ = view._
     title, period = view.localised(rule.title), _period(view, rule)
     if rule.counts_from == "decision_date":
@@ -304,9 +502,14 @@ def _counting(
         ]
     else:
         how = receipt_rule(content.deadlines.receipt, delivery)
-        lines = [_("Date on the letter: {day}").format(day=view.day(letter_date))]
+        if arrived:
+            lines = [_("The day the letter came: {day}").format(day=view.day(letter_date))]
+        else:
+            lines = [_("Date on the letter: {day}").format(day=view.day(letter_date))]
         if delivery == "digital":
             lines.append(_("Digital Post counts as received on the day it is sent."))
+        elif delivery == "in_person" and arrived:
+            lines.append(_("A letter handed to you counts as received that day."))
         elif delivery == "in_person":
             lines.append(
                 _(
@@ -356,14 +559,20 @@ def _counting(
 
 
 def _result(
-    view: View, content: Content, rule: DeadlineRule, result: Computation, letter_date: dt.date, delivery: Delivery
+    view: View,
+    content: Content,
+    rule: DeadlineRule,
+    result: Computation,
+    letter_date: dt.date,
+    delivery: Delivery,
+    arrived: bool,
 ) -> Reply:
     _ = view._
     lines = [
         "<b>" + _("Your last safe day: {day}").format(day=view.day(result.last_day)) + "</b>",
         "",
         _("How it is counted:"),
-        *_counting(view, content, rule, result, letter_date, delivery),
+        *_counting(view, content, rule, result, letter_date, delivery, arrived),
         "",
     ]
     days_left = (result.last_day - view.today).days

@@ -1,0 +1,264 @@
+"""The deadline calculator as a person meets it, with a scripted NLU that knows no intent (the calculator alone
+must understand), on a real Redis server. Today is Thursday 3 December 2026.
+
+The periods and their starts are the content's, each from its source (``content/deadlines.yaml``; fact sheet
+/work/shared/facts/danish-law-facts.md):
+- refusal of family reunification or permanent residence: 8 weeks from receipt (3.2.2; Aliens Act § 46 a(3), 16.2);
+- revocation of a family-reunification permit, to stay in Denmark: 7 days from the decision (3.2.4);
+- Dublin, or protection in another European country: 7 days from the decision (3.1.12);
+- receipt: Digital Post the day it is sent, a paper letter 6 working days after its date, a letter handed over
+  that day (3.2.7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pytest
+
+from bot.core.turn import Reply, Turn, TurnKind
+from bot.engine import callbacks as cb
+from tests.support.engine import Chat, ScriptedNlu, kinds, text_of
+
+TODAY = dt.date(2026, 12, 3)  # a Thursday
+
+
+@pytest.fixture
+def chat(make_chat: Callable[..., Chat]) -> Chat:
+    return make_chat(ScriptedNlu({}), today=TODAY, hint="en")
+
+
+async def english(chat: Chat) -> None:
+    await chat.press("l:en")
+
+
+def last_safe_day(replies: list[Reply]) -> str:
+    assert replies[-1].kind == "deadline_result", kinds(replies)
+    return re.sub(r"</?b>", "", text_of(replies).split("\n", 1)[0])
+
+
+async def test_an_english_refusal_asking_how_long_starts_the_calculator_and_asks_the_printed_date(
+    chat: Chat,
+) -> None:
+    """ "came last tuesday in paper post": a paper letter counts from the date printed on it (3.2.7), not from the
+    day it came, so that date is asked; 26 November + 6 working days = Friday 4 December, + 8 weeks."""
+    await english(chat)
+    replies = await chat.say(
+        "my family reunion for my wife was refused, the letter came last tuesday in paper post, how long do I have"
+    )
+    assert kinds(replies) == ["deadline_printed_date"]
+    assert "Tuesday 1 December 2026" in text_of(replies)
+    replies = await chat.say("it says 26 november")
+    assert last_safe_day(replies) == "Your last safe day: Friday 29 January 2027"
+    assert "Appeal to the Immigration Appeals Board (8 weeks)" in text_of(replies)
+
+
+@pytest.mark.parametrize(
+    ("message", "last_day"),
+    [
+        # Danish: "permanent ophold" refused, e-Boks, a Danish date: 16 November + 8 weeks
+        (
+            "Fik afslag på permanent ophold, brev i e-boks 16.11.2026, hvornår er klagefristen?",
+            "Monday 11 January 2027",
+        ),
+        # Arabic with Danish words: 20 November in e-Boks + 8 weeks
+        (
+            "جاني afslag على familiesammenføring لمرتي، kom på e-Boks den 20. november، كم يوم معي؟",
+            "Friday 15 January 2027",
+        ),
+        # MSA, permanent residence, Digital Post
+        (
+            "تلقيت قراراً برفض طلب الإقامة الدائمة بتاريخ 2/11/2026 عبر البريد الرقمي، ما آخر موعد للطعن؟",
+            "Monday 28 December 2026",
+        ),
+        # Arabizi with digit letters
+        (
+            "rafado tal2ab taba3 lam el shaml la marti, jatni 3al e-boks 25/11, la2emta fini e3tered?",
+            "Wednesday 20 January 2027",
+        ),
+        # little-schooled spelling: no hamza, ه for ة
+        (
+            "رفضو الاقامه الدايمه تبعي اجتني الرساله عل ايبوكس بتاريخ 23/11 لامتا بقدر قدم اعتراض",
+            "Monday 18 January 2027",
+        ),
+    ],
+)
+async def test_a_refusal_of_family_reunification_or_permanent_residence_gets_eight_weeks(
+    chat: Chat, message: str, last_day: str
+) -> None:
+    """Refused family reunification or permanent residence: 8 weeks from receipt (3.2.1-3.2.2)."""
+    await english(chat)
+    assert last_safe_day(await chat.say(message)) == f"Your last safe day: {last_day}"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "سحبو اقامة مرتي يلي جت بلم الشمل، القرار تاريخه ٣٠ تشرين الثاني، لوقتيش فيني اطعن؟",
+        "they cancelled my residence permit, I came through family reunification. decision date 30 November. how long?",
+        "Min kones opholdstilladelse er inddraget (familiesammenføring). Afgørelse dateret 30.11.2026. Frist?",
+        "s7abo e2amet marti (lam shaml), el qarar tari5o 30/11, kam yom ma3na?",
+    ],
+)
+async def test_a_revoked_family_reunification_permit_gets_seven_days_from_the_decision(
+    chat: Chat, message: str
+) -> None:
+    """A family-reunification permit revoked: appeal within 7 days of the decision to stay in Denmark (3.2.4)."""
+    await english(chat)
+    replies = await chat.say(message)
+    assert last_safe_day(replies) == "Your last safe day: Monday 7 December 2026"
+    assert "Appeal within 7 days to stay in Denmark" in text_of(replies)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ما جددولي الاقامة ٧/٣ وصلني القرار امبارح لامتى بقدر اطعن",
+        "s7abo mni el e2ame, shu ya3ni w kadesh ma3i la e3tered",
+        "My residence permit was not renewed (7.3). Got the letter yesterday in e-Boks. What's my deadline?",
+        "fik afslag på forlængelse af min opholdstilladelse, hvornår er fristen",
+    ],
+)
+async def test_ones_own_refugee_permit_revoked_or_not_extended_gets_no_date(chat: Chat, message: str) -> None:
+    """No source confirms the deadline for one's own § 7 permit (3.1.10): never a date."""
+    await english(chat)
+    replies = await chat.say(message)
+    assert kinds(replies) == ["deadline_no_date"]
+    assert "Your last safe day" not in text_of(replies)
+
+
+async def test_a_dublin_decision_that_came_days_ago_asks_the_date_printed_on_it(chat: Chat) -> None:
+    """Dublin: 7 days from the decision (3.1.12), which can be before the day it came: that date is asked."""
+    await english(chat)
+    replies = await chat.say("بدهم يرجعوني على المانيا لان بصمتي هناك، اجاني قرار دبلن من ٣ ايام، قديش معي؟")
+    assert kinds(replies) == ["deadline_printed_date"]
+    assert chat.buttons() == ["dd:2026-11-30"]  # "the same day" as a button
+    replies = await chat.say("مكتوب عليه ٢٨ تشرين التاني")
+    assert last_safe_day(replies) == "Your last safe day: Saturday 5 December 2026"
+
+
+async def test_the_same_day_answer_counts_from_the_day_it_came(chat: Chat) -> None:
+    await english(chat)
+    await chat.say("jatni qarar dublin mbare7, la2emta fini e3tered")
+    assert last_safe_day(await chat.say("nafs el yom")) == "Your last safe day: Wednesday 9 December 2026"
+
+
+async def test_a_letter_seen_in_eboks_asks_the_printed_date(chat: Chat) -> None:
+    """A letter can wait unseen in e-Boks: Digital Post counts from the day it was sent (3.2.7)."""
+    await english(chat)
+    replies = await chat.say("شفت رسالة رفض لم الشمل عالاي بوكس امبارح، لايمتى فيني اعترض؟")
+    assert kinds(replies) == ["deadline_printed_date"]
+    assert last_safe_day(await chat.say("مكتوب ٢٧/١١")) == "Your last safe day: Friday 22 January 2027"
+
+
+async def test_the_date_on_the_letter_is_asked_before_how_it_came(chat: Chat) -> None:
+    await english(chat)
+    assert kinds(await chat.say("رفضولي لم الشمل قديش معي؟")) == ["deadline_date"]
+    assert kinds(await chat.say("٢٠/١١/٢٠٢٦")) == ["deadline_delivery"]
+    assert chat.buttons() == ["dv:digital", "dv:paper", "dv:in_person"]
+
+
+async def test_a_numeric_date_with_a_year_is_day_first_and_the_result_names_it(chat: Chat) -> None:
+    """10/9/2026 is 10 September; 8 weeks later, 5 November, has passed. The result names the date it read."""
+    await english(chat)
+    replies = await chat.say("refused permanent residence, letter dated 10/9/2026 in e-boks, how long do I have")
+    assert last_safe_day(replies) == "Your last safe day: Thursday 5 November 2026"
+    assert "Date on the letter: Thursday 10 September 2026" in text_of(replies)
+    assert "already passed" in text_of(replies)
+
+
+async def test_a_date_read_month_first_only_when_no_such_day_exists(chat: Chat) -> None:
+    await english(chat)
+    replies = await chat.say("family reunification refused, letter dated 11/30/2026 in e-boks, how long do I have")
+    assert "Date on the letter: Monday 30 November 2026" in text_of(replies)
+
+
+async def test_7_3_in_the_question_is_the_paragraph_not_a_date(chat: Chat) -> None:
+    await english(chat)
+    replies = await chat.say("رفضولي لم الشمل مع اني معي ٧/٣، لايمتى فيني اطعن؟")
+    assert kinds(replies) == ["deadline_date"]  # not 7 March
+
+
+async def test_a_new_question_while_the_date_is_asked_is_answered_as_a_question(chat: Chat) -> None:
+    await english(chat)
+    await chat.say("how long do I have to appeal refused family reunification")
+    replies = await chat.say("and can I stay in Denmark while the appeal is considered?")
+    assert not any(kind.startswith("deadline_") for kind in kinds(replies))
+    await chat.say("رفضولي لم الشمل قديش معي؟")
+    replies = await chat.say("وهل فيني ضل بالدنمارك لحتى يطلع قرار الطعن؟")
+    assert not any(kind.startswith("deadline_") for kind in kinds(replies))
+
+
+async def test_an_attempt_at_a_date_is_asked_again(chat: Chat) -> None:
+    await english(chat)
+    await chat.say("refused permanent residence, how long do I have")
+    replies = await chat.say("31 February")
+    assert kinds(replies) == ["deadline_date"] and "I could not read that date" in text_of(replies)
+
+
+async def test_how_long_while_the_date_is_asked_asks_for_the_date_not_again(chat: Chat) -> None:
+    await english(chat)
+    await chat.press(cb.make(cb.ACTION, "deadline_calculator"))
+    await chat.press(cb.make(cb.DEADLINE_RULE, "iab_appeal"))
+    replies = await chat.say("how long do I have?")  # the calculator needs the date first: asked once more, kindly
+    assert kinds(replies) == ["deadline_date"] and "I could not read" not in text_of(replies)
+
+
+async def test_a_typed_number_presses_the_button_at_every_step(chat: Chat) -> None:
+    """On Telegram a typed "2" is text: it presses the second button of the calculator's question."""
+    await english(chat)
+
+    async def type_(text: str) -> list[Reply]:
+        return await chat.engine.handle(Turn(chat.user, TurnKind.TEXT, text, "en"))
+
+    await chat.press(cb.make(cb.ACTION, "deadline_calculator"))
+    assert kinds(await type_("2")) == ["deadline_date"]  # the second decision: family reunification refused
+    assert kinds(await type_("5 تشرين")) == ["deadline_which"]  # 5 October or 5 November
+    assert kinds(await type_("2")) == ["deadline_delivery"]  # 5 November
+    assert last_safe_day(await type_("٣")) == "Your last safe day: Thursday 31 December 2026"  # handed over
+
+
+@pytest.mark.parametrize(
+    ("answer", "delivery"),
+    [
+        ("kom på e-Boks", "digital"),
+        ("i e-Boks", "digital"),
+        ("Digital Post", "digital"),
+        ("in e-boks", "digital"),
+        ("med posten", "paper"),
+        ("by post", "paper"),
+        ("paper letter", "paper"),
+        ("عالبوسطة", "paper"),
+        ("fik det i hånden", "in_person"),
+        ("fik brevet i hånden", "in_person"),
+        ("handed to me", "in_person"),
+        ("سلموني ياها باليد", "in_person"),
+    ],
+)
+async def test_danish_english_and_arabic_delivery_words_fill_the_delivery(
+    chat: Chat, answer: str, delivery: str
+) -> None:
+    """A letter dated Wednesday 18 November: digital or handed over counts from that day, paper post from
+    6 working days later, Thursday 26 November (3.2.7); + 8 weeks."""
+    await english(chat)
+    await chat.say("refused family reunification, the letter is dated 18/11/2026, how long?")
+    expected = {
+        "digital": "Wednesday 13 January 2027",
+        "in_person": "Wednesday 13 January 2027",
+        "paper": "Thursday 21 January 2027",
+    }
+    assert last_safe_day(await chat.say(answer)) == f"Your last safe day: {expected[delivery]}"
+
+
+async def test_the_calculators_name_typed_starts_it(chat: Chat) -> None:
+    await english(chat)
+    assert kinds(await chat.say("احسب مهلتي")) == ["deadline_rule"]
+    assert kinds(await chat.say("I want to calculate my deadline")) == ["deadline_rule"]
+
+
+async def test_an_asylum_refusal_is_not_read_as_family_reunification(chat: Chat) -> None:
+    await english(chat)
+    replies = await chat.say("رفضو طلب لجوئي لايمتى فيني اطعن")
+    assert "deadline_result" not in kinds(replies) and "deadline_date" not in kinds(replies)
