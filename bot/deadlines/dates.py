@@ -558,7 +558,13 @@ def _last_week(text: str, today: dt.date) -> Iterator[DateMention]:
 _ARABIZI_DAY_PREFIX = rf"(?:{_ARTICLE}|(?:yom|youm|yawm)\s+{_ARTICLE}?)"
 # weekday (0 = Monday) -> (Arabic, Arabizi, English, Danish)
 _WEEKDAY_NAMES: dict[int, tuple[str, str, str, str]] = {
-    0: ("الاثنين|الاتنين|التنين|الاثنان", "etnen|etneen|itnein|ithnain|ithnein|tanen|tnen", "monday", "mandag"),
+    # "التنين" is also "the two" ("ولادي التنين"): Monday only after "يوم" or "ب" ("يوم التنين", "بالتنين")
+    0: (
+        "الاثنين|الاتنين|الاثنان|(?<=يوم )التنين|(?<=ب)التنين",
+        "etnen|etneen|itnein|ithnain|ithnein|tanen|tnen",
+        "monday",
+        "mandag",
+    ),
     1: ("الثلاثاء|الثلاثا|التلاتا|التلات", "talata|tlata|thalatha|tleta|tlete|talat", "tuesday", "tirsdag"),
     2: ("الاربعاء|الاربعا", "arba3a|arbe3a|arb3a|arba3|arbaa|arbi3a", "wednesday", "onsdag"),
     3: ("الخميس", "5amis|5ames|5amees|khamis|khamees|khames", "thursday", "torsdag"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.text.phrases import PhraseSet
@@ -101,8 +101,3 @@ def _score(parts: Sequence[Sequence[str]], places: Mapping[str, list[tuple[int, 
             continue
         best = max(best, sum(end - start for start, end in ordered))
     return best
-
-
-def all_phrases(named: Mapping[str, Mapping[str, Iterable[str]]]) -> list[str]:
-    """Every phrase of ``named`` (for the content check)."""
-    return [phrase for by_language in named.values() for phrases in by_language.values() for phrase in phrases]

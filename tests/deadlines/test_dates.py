@@ -180,6 +180,8 @@ LAST_WEEK = tuple(D(2026, 11, day) for day in range(9, 16))  # Monday 9 to Sunda
         ("Monday 12 October 2026", D(2026, 10, 12)),
         ("يوم الثلاثاء 10/11", D(2026, 11, 10)),
         ("امبارح السبت", D(2026, 11, 21)),
+        ("يوم التنين", D(2026, 11, 16)),  # Monday
+        ("بالتنين", D(2026, 11, 16)),
     ],
 )
 def test_one_date_understood_for_sure(text: str, expected: dt.date) -> None:
@@ -229,6 +231,7 @@ def test_candidates_to_choose_from(text: str, candidates: tuple[dt.date, ...]) -
         ("تشرين 2026", "not_understood"),
         ("قبل ايام", "not_understood"),  # some days: how many is not said
         ("من يوم ما وصلت", "not_understood"),  # "since the day it came"
+        ("ولادي التنين", "not_understood"),  # "my two children", not Monday
         ("رقم القضية 12/345", "not_understood"),
         # impossible dates
         ("31/2", "impossible"),

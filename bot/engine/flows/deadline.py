@@ -62,6 +62,7 @@ _QUESTION_WORDS = frozenset(
     }
 )
 _AND = ("و", "w", "and", "og")
+_NOW = re.compile(r"(?<!\w)(?:[وف]?هلق|[وف]?هلاق|[وف]?هسه|hall?a[2q]|now)(?!\w)")
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:st|nd|rd|th|\.)?(?![a-z])")
 
 
@@ -141,9 +142,10 @@ def asks_for_a_deadline(text: str, view: View, content: Content) -> bool:
         return True
     if not mentions_a_decision(text, content):
         return False
-    return content.says("asking", text) or _read_date(without_paragraphs(text), view.today, content)[0].kind != (
-        "ask_again"
-    )
+    if content.says("asking", text):
+        return True
+    # a date says the decision has come; "now" does not ("سحبولي الاقامه، هلق شو بصير؟")
+    return _read_date(_NOW.sub(" ", without_paragraphs(normalise(text))), view.today, content)[0].kind != "ask_again"
 
 
 def start(session: Session, view: View, content: Content, text: str | None) -> list[Reply]:
@@ -420,11 +422,12 @@ def _ask_printed(view: View, rule: DeadlineRule, told: dt.date, said: str) -> Re
             "not from the day you saw it ({day}). What date is printed on the letter? It is usually at the top "
             "of the first page."
         ).format(day=day)
-    else:
+    else:  # no "same day" button: a paper letter is always dated before it comes, and that day would count later
         text = _(
             "A paper letter counts from the date printed on it, not from the day it came ({day}). What date is "
             "printed on the letter? It is usually at the top of the first page."
         ).format(day=day)
+        return Reply(text, (), kind="deadline_printed_date")
     same = Button(_("The same day: {day}").format(day=day), cb.make(cb.DATE, told.isoformat()))
     return Reply(text, ((same,),), kind="deadline_printed_date")
 

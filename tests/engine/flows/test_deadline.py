@@ -50,6 +50,7 @@ async def test_an_english_refusal_asking_how_long_starts_the_calculator_and_asks
     )
     assert kinds(replies) == ["deadline_printed_date"]
     assert "Tuesday 1 December 2026" in text_of(replies)
+    assert chat.buttons() == []  # no "same day" to tap: a paper letter is dated before it comes
     replies = await chat.say("it says 26 november")
     assert last_safe_day(replies) == "Your last safe day: Friday 29 January 2027"
     assert "Appeal to the Immigration Appeals Board (8 weeks)" in text_of(replies)
