@@ -8,7 +8,7 @@ States (``session.flow == "deadline"``, details in ``flow_data``; ``_step`` name
   period counts from the printed date (a rule counting from the decision date, or a paper letter, whose
   receipt counts from the date printed on it), or as the day the person saw or opened it (``said: seen``:
   "شفتها امبارح عالاي بوكس", a letter can wait unseen in e-Boks) -> ask the printed date, with a button for
-  "the same day";
+  "the same day" (none for a paper letter: it is always dated before it comes);
 - a rule that counts from receipt and no ``delivery`` -> ask Digital Post, paper post or handed over;
 - then the result, which names the date it counted from, so that a person can correct it.
 
