@@ -19,7 +19,7 @@ from bot.content.schema import (
     Source,
     Submenu,
 )
-from bot.deadlines.words import NamedPhrases
+from bot.text.named_phrases import NamedPhrases
 from bot.text.phrases import PhraseSet
 
 

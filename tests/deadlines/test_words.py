@@ -1,4 +1,4 @@
-"""The calculator's phrases (``bot/deadlines/words.py``): parts in any order with ``…``, alternatives with ``|``, the
+"""The calculator's phrases (``bot/text/named_phrases.py``): parts in any order with ``…``, alternatives with ``|``, the
 most specific phrase winning, and a tie naming nothing (then the calculator asks)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from bot.content.provider import ContentProvider
-from bot.deadlines.words import WINDOW, NamedPhrases, parts_of
 from bot.settings import REPO_ROOT
+from bot.text.named_phrases import WINDOW, NamedPhrases, parts_of
 
 
 def arabic_page(language: str) -> bool:

@@ -1,4 +1,4 @@
-"""What a person's words name for the deadline calculator: a decision, a delivery, a question about time.
+"""Phrases that name things for the deadline calculator: a decision, a delivery, a question about time.
 
 The phrases come from ``content/deadlines.yaml``. A phrase is a run of words matched as the safety phrases are
 (``bot/text/phrases.py``: Arabic words with their attached particles and endings, Arabizi by consonant skeleton,
