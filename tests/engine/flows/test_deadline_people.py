@@ -122,6 +122,8 @@ async def run_person(chat: Chat, person: dict[str, Any]) -> list[str]:
 async def test_the_calculator_understands_each_person(
     person: dict[str, Any], nlu: object, make_chat: Callable[..., Chat]
 ) -> None:
+    if person.get("needs_nlu") and isinstance(nlu, ScriptedNlu):
+        pytest.skip("the scripted NLU cannot tell that this message is a new question")
     chat = make_chat(nlu, user=f"people:{person['id']}", today=TODAY)
     problems = await run_person(chat, person)
     assert not problems, f"{person['who']}\n" + "\n".join(problems)
