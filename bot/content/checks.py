@@ -161,15 +161,15 @@ def _check_safety_phrases(content: Content, reader: Any, problems: ProblemList) 
     The distress phrases are not checked this way: a warm check-in costs a person far less than a missed one.
     """
     examples = [(tid, ex) for tid, exs in content.examples().items() for ex in exs]
-    for page in content.emergency.pages.values():
-        lines = reader.lines.get(page.path, {})
-        single = PhraseSet([(page.keywords, page.not_when, content.right_to_left(page.language))])
-        for tid, example in examples:
-            for match in single.find(example):
-                index = page.keywords.index(match.phrase) if match.phrase in page.keywords else 0
+    pages = list(content.emergency.pages.values())
+    # each example is read once against every language's phrases; a match is reported on the page that has it
+    every = PhraseSet([(page.keywords, page.not_when, content.right_to_left(page.language)) for page in pages])
+    for tid, example in examples:
+        for match in every.find(example):
+            for page in (p for p in pages if match.phrase in p.keywords):
                 problems.warning(
                     page.path,
-                    lines.get(("keywords", index), 1),
+                    reader.lines.get(page.path, {}).get(("keywords", page.keywords.index(match.phrase)), 1),
                     f"The emergency phrase “{match.phrase}” also matches the ordinary question “{example}” "
                     f"(topic `{tid}`), so that question would get the emergency message.",
                     "Make the phrase more specific (add a word), or add the ordinary wording under `not_when:`.",

@@ -6,7 +6,7 @@
    that a false alarm costs one extra message and never the answer.
    ``distress`` above its threshold, or a distress phrase: a warm check-in (then the answer, when one is clear).
 2. A confident top intent (above ``answer``, clear of the runner-up by ``margin``), or one that leads clearly
-   (above ``lead`` and ``lead_ratio`` times the runner-up topic or ``out_of_scope``): that answer, with the next one or two topics
+   (above ``lead`` and ``lead_ratio`` times the runner-up topic): that answer, with the next one or two topics
    above ``candidate`` offered under it ("or did you mean").
 3. A real tie, two or more topics above ``candidate`` and none leading: "did you mean" with up to three topic
    buttons. Never a "did you mean" with a single topic.
@@ -118,9 +118,7 @@ def _usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics:
     if not ranking:
         return Decision(Kind.FALLBACK)
     top, confidence = ranking[0]
-    # the runner-up reading, "none of our topics" included: a topic that only leads the other topics while the
-    # message may well be off-topic is not answered
-    runner_up = next((c for i, c in ranking[1:] if i not in (EMERGENCY, DISTRESS)), 0.0)
+    runner_up = next((c for i, c in ranking[1:] if i not in _NOT_ANSWERS), 0.0)
     confident = confidence >= thresholds.answer and confidence - runner_up >= thresholds.margin
     leading = confidence >= thresholds.lead and confidence >= thresholds.lead_ratio * runner_up
     candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)

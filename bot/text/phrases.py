@@ -22,6 +22,7 @@ Pure and transport-free; compiled once per loaded content.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ class _Word:
     script: str  # "arabic", "arabizi" or "english"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of one word; messages and examples repeat their words
 def _message_forms(word: str, script: str) -> frozenset[Form]:
     if script == "arabic":
         return frozenset(_arabic_message_forms(word)) if _ARABIC.search(word) else frozenset()

@@ -15,8 +15,9 @@ from bot.store.store import Store
 from tests.support.engine import SCRIPT, THRESHOLDS, TODAY, Chat, ScriptedNlu
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def content() -> ContentProvider:
+    """The repository's content, loaded once: the engine only reads it (a test that edits content loads its own)."""
     return ContentProvider(REPO_ROOT / "content", today=lambda: TODAY)
 
 
