@@ -36,8 +36,8 @@ class Settings(BaseSettings):
     answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
-    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.4
-    lead_ratio: Annotated[float, Field(ge=1)] = 6.0
+    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
+    lead_ratio: Annotated[float, Field(ge=1)] = 5.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
 

@@ -149,7 +149,7 @@ def sweep(
         [round(0.5 + 0.05 * i, 2) for i in range(9)],  # answer: 0.50 .. 0.90
         [0.03, 0.05, 0.1],  # candidate
         [round(0.2 + 0.05 * i, 2) for i in range(9)] + [1.0],  # lead: 0.20 .. 0.60, or never
-        [1.5, 2.0, 3.0, 4.0, 6.0],  # lead_ratio
+        [1.5, 2.0, 3.0, 4.0, 5.0, 6.0],  # lead_ratio
     )
     rows = []
     for answer, candidate, lead, ratio in grid:
