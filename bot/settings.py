@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
     lead_ratio: Annotated[float, Field(ge=1)] = 5.0
+    related_lead_ratio: Annotated[float, Field(ge=1)] = 2.5
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
 
@@ -85,4 +86,5 @@ class Settings(BaseSettings):
             distress_sentence=self.distress_sentence_threshold,
             lead=self.lead_threshold,
             lead_ratio=self.lead_ratio,
+            related_ratio=self.related_lead_ratio,
         )

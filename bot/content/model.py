@@ -133,6 +133,15 @@ class Content:
         }
         return NamedPhrases({name: phrases for name, phrases in named.items() if phrases}, self.right_to_left)
 
+    @cached_property
+    def neighbours(self) -> dict[str, frozenset[str]]:
+        """Topic id -> its neighbouring topics: those it lists as ``related`` and those that list it."""
+        near: dict[str, set[str]] = {tid: set(t.related) for tid, t in self.topics.items()}
+        for tid, topic in self.topics.items():
+            for other in topic.related:
+                near.setdefault(other, set()).add(tid)
+        return {tid: frozenset(others) for tid, others in near.items()}
+
     def says(self, kind: str, text: str) -> bool:
         """True when ``text`` has one of the calculator's ``kind`` words (see ``date_phrases``)."""
         return kind in self.date_phrases.scores(text)

@@ -7,7 +7,10 @@
    ``distress`` above its threshold, or a distress phrase: a warm check-in (then the answer, when one is clear).
 2. A confident top intent (above ``answer``, clear of the runner-up by ``margin``), or one that leads clearly
    (above ``lead`` and ``lead_ratio`` times the runner-up topic): that answer, with the next one or two topics
-   above ``candidate`` offered under it ("or did you mean").
+   above ``candidate`` offered under it ("or did you mean"). When the runner-up is a neighbouring topic (the
+   content's ``related``, either way), ``related_ratio`` times it is enough, as long as every other reading,
+   ``out_of_scope`` included, stays ``lead_ratio`` times behind: the neighbour is then the first button under the
+   answer, one tap away.
 3. A real tie, two or more topics above ``candidate`` and none leading: "did you mean" with up to three topic
    buttons. Never a "did you mean" with a single topic.
 4. Otherwise: fall back (say so, show the menu, offer an adviser).
@@ -17,7 +20,7 @@ Pure and transport-free: the engine and ``sanad nlu evaluate`` both call ``decid
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -52,6 +55,7 @@ class Thresholds:
     distress_sentence: float = 0.2  # distress in one sentence of a message of several (a story has sad parts)
     lead: float = 1.0  # below ``answer``: answered when it leads clearly (1.0: never)
     lead_ratio: float = 2.0  # "clearly": at least this many times the runner-up topic's confidence
+    related_ratio: float | None = None  # the same when the runner-up is a neighbouring topic (None: ``lead_ratio``)
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,14 @@ def decide(
     danger_hit: bool = False,
     distress_hit: bool = False,
     sentence_emergency: float = 0.0,
+    neighbours: Mapping[str, frozenset[str]] | None = None,
 ) -> Decision:
     """Decide from ``ranking`` (intent, confidence), highest first.
 
     ``topics`` are the intents that have a content page: only they are offered as "did you mean".
     ``danger_hit`` and ``distress_hit`` say whether the volunteers' safety phrases matched the message;
-    ``sentence_emergency`` is the highest ``emergency`` confidence of the message's sentences ranked alone.
+    ``sentence_emergency`` is the highest ``emergency`` confidence of the message's sentences ranked alone;
+    ``neighbours``: each topic's related topics, both ways (``Content.neighbours``), for ``related_ratio``.
     """
     emergency = max((c for i, c in ranking if i == EMERGENCY), default=0.0)
     if danger_hit or emergency >= thresholds.emergency:
@@ -83,10 +89,10 @@ def decide(
     possible = emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence
     distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking)
     if not possible and not distress:
-        return _usual(ranking, thresholds, topics)
+        return _usual(ranking, thresholds, topics, neighbours)
     # the emergency note or the check-in, then the reply to the question asked if the message is not a crisis
     alarm = Decision(Kind.EMERGENCY, EMERGENCY, possible=True) if possible else Decision(Kind.DISTRESS)
-    return with_usual(alarm, usual(ranking, thresholds, topics))
+    return with_usual(alarm, usual(ranking, thresholds, topics, neighbours))
 
 
 def with_usual(decision: Decision, usual: Decision) -> Decision:
@@ -104,23 +110,44 @@ def with_usual(decision: Decision, usual: Decision) -> Decision:
     return usual
 
 
-def usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:
+def usual(
+    ranking: Sequence[tuple[str, float]],
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    neighbours: Mapping[str, frozenset[str]] | None = None,
+) -> Decision:
     """The usual reply (answer, "did you mean" or fall back) to ``ranking`` for a message whose danger and
     distress were decided already: the ranking given that the message is not a crisis. The safety intents are
     left out and the others' confidences divided by what is left (at most doubled, so that a message that is
     mostly a cry for help is not answered with a topic on the strength of crumbs)."""
     safety = sum(c for i, c in ranking if i in (EMERGENCY, DISTRESS))
     left = max(1.0 - safety, MIN_LEFT_AFTER_SAFETY)
-    return _usual([(i, c / left) for i, c in ranking if i not in (EMERGENCY, DISTRESS)], thresholds, topics)
+    kept = [(i, c / left) for i, c in ranking if i not in (EMERGENCY, DISTRESS)]
+    return _usual(kept, thresholds, topics, neighbours)
 
 
-def _usual(ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]) -> Decision:
+def _usual(
+    ranking: Sequence[tuple[str, float]],
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    neighbours: Mapping[str, frozenset[str]] | None,
+) -> Decision:
     if not ranking:
         return Decision(Kind.FALLBACK)
     top, confidence = ranking[0]
-    runner_up = next((c for i, c in ranking[1:] if i not in _NOT_ANSWERS), 0.0)
+    others = [(i, c) for i, c in ranking[1:] if i not in _NOT_ANSWERS]
+    runner_up = others[0][1] if others else 0.0
     confident = confidence >= thresholds.answer and confidence - runner_up >= thresholds.margin
     leading = confidence >= thresholds.lead and confidence >= thresholds.lead_ratio * runner_up
+    neighbour_behind = bool(others) and others[0][0] in (neighbours or {}).get(top, frozenset())
+    if not leading and neighbour_behind and thresholds.related_ratio is not None:
+        # a neighbour close behind: clear enough if everything else, "none of our topics" included, is far behind
+        rest = max([c for _i, c in others[1:2]] + [c for i, c in ranking[1:] if i == OUT_OF_SCOPE], default=0.0)
+        leading = (
+            confidence >= thresholds.lead
+            and confidence >= thresholds.related_ratio * runner_up
+            and confidence >= thresholds.lead_ratio * rest
+        )
     candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)
     if top not in _NOT_ANSWERS and (confident or leading):
         alternatives = tuple(i for i in candidates if i != top)[:MAX_ALTERNATIVES]

@@ -114,13 +114,13 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     thresholds = settings.thresholds()
     if args.sweep:
-        thresholds, table = evaluation.sweep(scored, topics, settings.thresholds())
+        thresholds, table = evaluation.sweep(scored, topics, settings.thresholds(), content.neighbours)
         if not args.json:
             print("best threshold settings on this file:")
             for row in table:
                 print("  ", {k: v for k, v in row.items() if k != "thresholds"}, row["thresholds"])
             print()
-    emit(evaluation.score(scored, thresholds, topics), args.json, evaluation.format_report)
+    emit(evaluation.score(scored, thresholds, topics, content.neighbours), args.json, evaluation.format_report)
     return 0
 
 

@@ -6,7 +6,7 @@ import asyncio
 import itertools
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -50,10 +50,15 @@ async def parse_all(
     return scored
 
 
-def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[str]) -> dict[str, Any]:
+def score(
+    scored: Sequence[Scored],
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    neighbours: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, Any]:
     gold = [s.gold for s in scored]
     predicted = [s.predicted for s in scored]
-    decisions = [decide(s.ranking, thresholds, topics, s.danger_hit, s.distress_hit) for s in scored]
+    decisions = [decide(s.ranking, thresholds, topics, s.danger_hit, s.distress_hit, 0.0, neighbours) for s in scored]
     in_scope = [(s, d) for s, d in zip(scored, decisions, strict=True) if s.gold != OUT_OF_SCOPE]
     outcomes = Counter(_outcome(s.gold, d) for s, d in in_scope)
     oos = [d for s, d in zip(scored, decisions, strict=True) if s.gold == OUT_OF_SCOPE]
@@ -87,6 +92,7 @@ def score(scored: Sequence[Scored], thresholds: Thresholds, topics: frozenset[st
             "margin": thresholds.margin,
             "lead": thresholds.lead,
             "lead_ratio": thresholds.lead_ratio,
+            "related_ratio": thresholds.related_ratio,
         },
         "by_style": _by_style(scored, decisions),
         "per_intent_f1": {k: round(v, 4) for k, v in metrics.f1_per_label(gold, predicted).items()},
@@ -133,6 +139,7 @@ def sweep(
     scored: Sequence[Scored],
     topics: frozenset[str],
     safety: Thresholds,
+    neighbours: Mapping[str, frozenset[str]] | None = None,
     max_wrong: float = 0.01,
     min_oos: float = 0.9,
 ) -> tuple[Thresholds, list[dict[str, Any]]]:
@@ -150,11 +157,14 @@ def sweep(
         [0.03, 0.05, 0.1],  # candidate
         [round(0.2 + 0.05 * i, 2) for i in range(9)] + [1.0],  # lead: 0.20 .. 0.60, or never
         [1.5, 2.0, 3.0, 4.0, 5.0, 6.0],  # lead_ratio
+        [None, 2.0, 2.5, 3.0],  # related_ratio (None: as lead_ratio)
     )
     rows = []
-    for answer, candidate, lead, ratio in grid:
-        thresholds = replace(safety, answer=answer, candidate=candidate, margin=0.0, lead=lead, lead_ratio=ratio)
-        result = score(scored, thresholds, topics)
+    for answer, candidate, lead, ratio, related in grid:
+        thresholds = replace(
+            safety, answer=answer, candidate=candidate, margin=0.0, lead=lead, lead_ratio=ratio, related_ratio=related
+        )
+        result = score(scored, thresholds, topics, neighbours)
         keys = ("answered_correct", "answered_wrong", "clarified_correct", "fallback", "oos_recall", "emergency_recall")
         rows.append({"thresholds": thresholds, **{k: result[k] for k in keys}})
     safe = [r for r in rows if r["emergency_recall"] == 1.0 and r["oos_recall"] >= min_oos] or rows
@@ -162,12 +172,13 @@ def sweep(
     # when no setting reaches ``max_wrong`` on this file, stay within half a point of the fewest wrong answers
     eligible = [r for r in safe if r["answered_wrong"] <= max(max_wrong, lowest_wrong + 0.005)]
 
-    def preference(row: dict[str, Any]) -> tuple[float, float, float, float]:
+    def preference(row: dict[str, Any]) -> tuple[float, float, float, float, float]:
         return (
             row["answered_correct"],
             row["answered_correct"] + row["clarified_correct"],
             row["thresholds"].answer,
             row["thresholds"].lead,
+            row["thresholds"].related_ratio or row["thresholds"].lead_ratio,  # then the stricter neighbour rule
         )
 
     ranked = sorted(eligible, key=preference, reverse=True)

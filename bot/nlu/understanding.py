@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.content.model import Content
@@ -74,35 +74,43 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     sentence_emergency = max((r.get(EMERGENCY, 0.0) for r in by_sentence), default=0.0)
     if any(r.get(DISTRESS, 0.0) >= thresholds.distress_sentence for r in by_sentence):
         distress_hit = True
-    decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency)
+    near = content.neighbours
+    decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency, near)
     sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
     unclear = decision.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
     unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2
     if (unclear or unanswered) and (ask := question(text)):
-        if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics)) is not None:
+        if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics, near)) is not None:
             decision = with_usual(decision, asked)
     elif (rest := new_subject(text)) and not sure_danger:
         try:
             ranking = (await nlu.parse(rest)).ranking
         except NluUnavailable:
             return Understood(decision, True, tuple(ranking))
-        decision = with_usual(decision, usual(ranking, thresholds, topics))
+        decision = with_usual(decision, usual(ranking, thresholds, topics, near))
     return Understood(decision, True, tuple(ranking))
 
 
 async def _by_its_question(
-    ask: str, parts: Sequence[Parse], nlu: NluClient, thresholds: Thresholds, topics: frozenset[str]
+    ask: str,
+    parts: Sequence[Parse],
+    nlu: NluClient,
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    near: Mapping[str, frozenset[str]],
 ) -> Decision | None:
     """The answer to a message of several parts (a story, then the question; a sad sentence, then the question)
     decided by its question, with the other topics its parts clearly touched offered under it; ``None`` when the
     question alone is not clear either. Danger and distress were decided on the whole message before."""
     try:
-        asked = usual((await nlu.parse(ask)).ranking, thresholds, topics)
+        asked = usual((await nlu.parse(ask)).ranking, thresholds, topics, near)
     except NluUnavailable:
         return None
     if asked.kind is not Kind.ANSWER or asked.intent not in topics:
         return None
-    touched = [p.ranking[0][0] for p in parts if p.ranking and usual(p.ranking, thresholds, topics).kind is Kind.ANSWER]
+    touched = [
+        p.ranking[0][0] for p in parts if p.ranking and usual(p.ranking, thresholds, topics, near).kind is Kind.ANSWER
+    ]
     others = tuple(dict.fromkeys(t for t in [*touched, *asked.candidates] if t in topics and t != asked.intent))
     return Decision(Kind.ANSWER, asked.intent, candidates=others[:MAX_ALTERNATIVES])
 
@@ -120,7 +128,7 @@ async def in_context(
     topics = frozenset(content.topics)
     if (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up or not follows_up(text):
         return understood
-    if usual(understood.ranking, thresholds, topics).kind is Kind.ANSWER:
+    if usual(understood.ranking, thresholds, topics, content.neighbours).kind is Kind.ANSWER:
         return understood  # a clear question of its own
     title = content.page(last_topic, content.languages.source_language).title
     try:
@@ -130,7 +138,7 @@ async def in_context(
     first = dict(understood.ranking)
     blended = sorted(((i, (first.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*first, *again}), key=lambda x: -x[1])
     leaning = replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
-    return replace(understood, decision=with_usual(decision, usual(blended, leaning, topics)))
+    return replace(understood, decision=with_usual(decision, usual(blended, leaning, topics, content.neighbours)))
 
 
 _FOLLOW_UP_START = re.compile(

@@ -109,3 +109,23 @@ def test_a_possible_danger_gets_the_emergency_message_then_the_answer() -> None:
 
 def test_a_sure_danger_gets_the_emergency_message_alone() -> None:
     assert decide([("free_lawyer", 0.6), ("emergency", 0.3)], T, TOPICS) == Decision(Kind.EMERGENCY, "emergency")
+
+
+def test_a_neighbouring_runner_up_needs_a_smaller_lead_and_is_the_first_button_under_the_answer() -> None:
+    """appeal_deadlines and deadline_calculator are neighbours (the content's ``related``); a topic close behind
+    that is not a neighbour, or "none of our topics" close behind, still makes it a "did you mean"."""
+    near = {
+        "appeal_deadlines": frozenset({"deadline_calculator"}),
+        "deadline_calculator": frozenset({"appeal_deadlines"}),
+    }
+    rule = replace(T, margin=0.0, lead=0.3, lead_ratio=5.0, related_ratio=2.5)
+    neighbour = [("appeal_deadlines", 0.5), ("deadline_calculator", 0.18), ("free_lawyer", 0.05)]
+    answer = decide(neighbour, rule, TOPICS, neighbours=near)
+    assert answer == Decision(Kind.ANSWER, "appeal_deadlines", candidates=("deadline_calculator",))
+    assert decide(neighbour, rule, TOPICS).kind is Kind.CLARIFY  # without the neighbours: 2.8 times is not 5
+    stranger = [("appeal_deadlines", 0.5), ("return_centres", 0.18), ("free_lawyer", 0.05)]
+    assert decide(stranger, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
+    off_topic_too = [("appeal_deadlines", 0.5), ("deadline_calculator", 0.18), ("out_of_scope", 0.15)]
+    assert decide(off_topic_too, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
+    too_close = [("appeal_deadlines", 0.4), ("deadline_calculator", 0.3)]
+    assert decide(too_close, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
