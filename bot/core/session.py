@@ -22,6 +22,9 @@ class Session:
     flow: str | None = None  # a ``Flow`` in progress (stored as its string value)
     flow_data: dict[str, Any] = field(default_factory=dict)
     topics_asked: list[str] = field(default_factory=list)  # topic ids only, never the text
+    # the deadline calculator's last result (rule id, delivery, ISO date, whose date): kept for one turn only, so
+    # that a date or a delivery sent right after it corrects it (``bot.engine.flows.deadline.correct``)
+    last_deadline: dict[str, Any] = field(default_factory=dict)
 
     def start_flow(self, name: Flow, **data: Any) -> None:
         self.flow, self.flow_data = name, dict(data)

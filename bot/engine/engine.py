@@ -169,6 +169,7 @@ class Engine:
     async def _dispatch(self, ctx: Context, decision: Decision | None) -> list[Reply]:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""
         turn, view, session = ctx.turn, ctx.view, ctx.session
+        last_deadline, session.last_deadline = session.last_deadline, {}  # a correction comes right after a result
         if turn.kind is TurnKind.UNSUPPORTED:
             return await letter.read(ctx) if letter.accepts(turn) else [replies.unsupported(view)]
         if turn.media is not None:  # a caption: a letter is explained; anything else, the caption is answered as typed
@@ -194,6 +195,8 @@ class Engine:
             handled = deadline.on_text(text, session, view, view.content, decision)
             if handled is not None:
                 return handled
+        elif (corrected := deadline.correct(text, last_deadline, session, view, view.content, decision)) is not None:
+            return corrected
         return await answers.free_text(ctx, decision)
 
     async def _over_budget(self, ctx: Context) -> list[Reply] | None:

@@ -10,7 +10,10 @@ States (``session.flow == "deadline"``, details in ``flow_data``; ``_step`` name
   "شفتها امبارح عالاي بوكس", a letter can wait unseen in e-Boks) -> ask the printed date, with a button for
   "the same day" (none for a paper letter: it is always dated before it comes);
 - a rule that counts from receipt and no ``delivery`` -> ask Digital Post, paper post or handed over;
-- then the result, which names the date it counted from, so that a person can correct it.
+- then the result, which names the date it counted from, so that a person can correct it: the very next message,
+  when it gives another date or delivery and no other decision ("the date on the letter is 27 November", "and if
+  it came by post?"), counts again with it (``correct``; the result's slots wait one turn in
+  ``Session.last_deadline``).
 
 A message is read for everything at once (``read_slots``): an answer given out of order is kept, and only what is
 still missing is asked. A decision listed under ``without_a_date`` (the person's own refugee permit revoked, not
@@ -356,7 +359,24 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     arrived = data.get("said") == "arrived"
     result = compute(rule, content.deadlines.receipt, letter_date, delivery)
     session.end_flow()
+    session.last_deadline = {k: data[k] for k in ("rule", "delivery", "date", "said") if k in data}
     return _result(view, content, rule, result, letter_date, delivery, arrived)
+
+
+def correct(
+    text: str, last: dict[str, object], session: Session, view: View, content: Content, decision: Decision | None
+) -> list[Reply] | None:
+    """The message right after a result (``last``: its rule, delivery, date and whose date it was), when it gives
+    another date or delivery and no other decision ("the date printed on it is 27 November", "and if it came by
+    post?"): the same calculation again with it, or the question still missing. None for anything else, and for a
+    new question the NLU answers with another topic (a date in it is that question's)."""
+    if not last or (decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS):
+        return None
+    slots = read_slots(text, view, content)
+    if slots.choice is not None or (slots.date is None and not slots.candidates and slots.delivery is None):
+        return None
+    session.start_flow(FLOW, **last)
+    return _fill(slots, session, view, content)
 
 
 def result(view: View, content: Content, rule: DeadlineRule, letter_date: dt.date, delivery: Delivery) -> Reply:

@@ -263,3 +263,34 @@ async def test_an_asylum_refusal_is_not_read_as_family_reunification(chat: Chat)
     await english(chat)
     replies = await chat.say("رفضو طلب لجوئي لايمتى فيني اطعن")
     assert "deadline_result" not in kinds(replies) and "deadline_date" not in kinds(replies)
+
+
+async def test_a_date_or_a_delivery_sent_right_after_the_result_corrects_it(chat: Chat) -> None:
+    """The result names the day it counted from, so that a person can correct it. "It came yesterday" in e-Boks
+    counts from Wednesday 2 December; the date printed on the letter, sent next, counts from that date instead
+    (Digital Post is received the day it is sent, 3.2.7): Monday 30 November + 8 weeks. "And by post?" then counts
+    from 6 working days after that date: Tuesday 8 December + 8 weeks."""
+    await english(chat)
+    first = await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
+    assert last_safe_day(first) == "Your last safe day: Wednesday 27 January 2027"
+    printed = await chat.say("the date printed on the letter is 30 November")
+    assert last_safe_day(printed) == "Your last safe day: Monday 25 January 2027"
+    assert "Appeal to the Immigration Appeals Board (8 weeks)" in text_of(printed)
+    by_post = await chat.say("and if it came by paper post?")
+    assert last_safe_day(by_post) == "Your last safe day: Tuesday 2 February 2027"
+
+
+async def test_after_the_result_a_new_question_with_a_date_is_answered_as_that_question(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """Only the message right after a result can correct it, and not when the NLU answers it with another topic."""
+    nlu = ScriptedNlu({"citizenship": [("citizenship", 0.9)]})
+    chat = make_chat(nlu, today=TODAY, hint="en")
+    await english(chat)
+    await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
+    replies = await chat.say("I came to Denmark on 5/6/2015, what about citizenship?")
+    assert not any(kind.startswith("deadline_") for kind in kinds(replies))
+    await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
+    await chat.press("m:main")
+    replies = await chat.say("the date printed on the letter is 30 November")
+    assert kinds(replies) != ["deadline_result"]
