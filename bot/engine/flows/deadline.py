@@ -284,8 +284,9 @@ def _looks_like_a_date(text: str, view: View, content: Content) -> bool:
 def _asks_something_else(text: str, view: View, content: Content, decision: Decision | None) -> bool:
     """True for a new question instead of the date: nothing date-like in it, and either the NLU answers it with
     something other than the calculator, or it is put as a question ("and can I stay in Denmark while the appeal
-    is considered?") that is not about the deadline or the date."""
-    if _looks_like_a_date(text, view, content):
+    is considered?") that is not about the deadline or the date. A protection paragraph ("7.1", "٧/٣") is not
+    date-like here: "what is the difference between 7.1 and 7.3?" is a new question."""
+    if _looks_like_a_date(without_paragraphs(text), view, content):
         return False
     if decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS:
         return True

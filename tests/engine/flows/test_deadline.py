@@ -294,3 +294,15 @@ async def test_after_the_result_a_new_question_with_a_date_is_answered_as_that_q
     await chat.press("m:main")
     replies = await chat.say("the date printed on the letter is 30 November")
     assert kinds(replies) != ["deadline_result"]
+
+
+async def test_a_question_about_the_paragraphs_while_the_date_is_asked_is_answered_as_a_question(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """ "7.1" and "7.3" are the protection paragraphs, not an attempt at the date the calculator asked for."""
+    chat = make_chat(ScriptedNlu({"7.3": [("protection_status", 0.9)]}), today=TODAY, hint="en")
+    await english(chat)
+    asked = await chat.say("how long do I have to appeal refused family reunification")
+    assert kinds(asked) == ["deadline_date"]
+    replies = await chat.say("wait, first tell me the difference between 7.1 and 7.3")
+    assert kinds(replies)[-1] == "answer", kinds(replies)
