@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from bot.text.phrases import PhraseSet
 
 WINDOW = 12  # words from the first word of a match to its last
+# a phrase word keeps a first و or ف with two letters after it (ورق, paper, is not فرق, difference); see
+# bot.text.phrases.Phrase.compile
+WHOLE_AFTER_CONJUNCTION = 3
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _MAX_PLACES = 8  # occurrences of one part tried when fitting a match together
 
@@ -57,7 +60,8 @@ class NamedPhrases:
                     self._patterns.append(_Pattern(name, tuple(tuple(part) for part in parts)))
                     runs_by_language.setdefault(language, set()).update(run for part in parts for run in part)
         self._runs = PhraseSet(
-            (sorted(runs), (), right_to_left(language)) for language, runs in runs_by_language.items()
+            ((sorted(runs), (), right_to_left(language)) for language, runs in runs_by_language.items()),
+            after_conjunction=WHOLE_AFTER_CONJUNCTION,
         )
 
     def scores(self, text: str) -> dict[str, int]:

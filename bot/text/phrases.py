@@ -47,8 +47,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text).replace("\u2019", "'").replace("\u2018", "'"))
 
 
-def _front_forms(word: str) -> set[Form]:
-    """``word`` with attached front particles removed, one or two deep, and its person letter made neutral."""
+def _front_forms(word: str, after_conjunction: int = 2) -> set[Form]:
+    """``word`` with attached front particles removed, one or two deep, and its person letter made neutral.
+    ``after_conjunction``: the fewest letters left after و or ف (2 for وما, ولا, وعم; 3 keeps a word whose و or ف
+    is its own first letter, ورق, from being cut to a remnant that فرق also gives)."""
     forms = {word}
     frontier = [word]
     for _depth in range(2):
@@ -56,7 +58,7 @@ def _front_forms(word: str) -> set[Form]:
         for form in frontier:
             for particle in _FRONT_PARTICLES:
                 rest = form[len(particle) :]
-                shortest = 2 if particle in _CONJUNCTIONS else _STEM_MIN
+                shortest = after_conjunction if particle in _CONJUNCTIONS else _STEM_MIN
                 if form.startswith(particle) and len(rest) >= shortest:
                     stripped.append(rest)
                     if particle == "ب":  # بموت: the present ب absorbed the person letter (ب + اموت)
@@ -123,12 +125,14 @@ class Phrase:
     words: tuple[_Word, ...]
 
     @classmethod
-    def compile(cls, text: str, arabic_page: bool) -> Phrase | None:
-        """``None`` for a phrase with no words. Latin words on an Arabic-script page are Arabizi."""
+    def compile(cls, text: str, arabic_page: bool, after_conjunction: int = 2) -> Phrase | None:
+        """``None`` for a phrase with no words. Latin words on an Arabic-script page are Arabizi.
+        ``after_conjunction``: see ``_front_forms`` (the safety phrases keep 2: "ولا يتنفس" also catches
+        "لا يتنفس"; the calculator's words use 3: "ورق", paper, must not catch "الفرق", the difference)."""
         compiled = []
         for word in words(text):
             if _ARABIC.search(word):
-                compiled.append(_Word(frozenset(_front_forms(word)), "arabic"))
+                compiled.append(_Word(frozenset(_front_forms(word, after_conjunction)), "arabic"))
             elif arabic_page:
                 compiled.append(_Word(frozenset({_skeleton(word)}), "arabizi"))
             else:
@@ -177,15 +181,16 @@ class _Index:
 class PhraseSet:
     """The keyword phrases and the ``not_when`` phrases of one safety page, in every language.
 
-    ``pages`` is a sequence of (keywords, not_when, arabic_script) triples, one per language of the page.
+    ``pages`` is a sequence of (keywords, not_when, arabic_script) triples, one per language of the page;
+    ``after_conjunction``: see ``Phrase.compile``.
     """
 
-    def __init__(self, pages: Iterable[tuple[Sequence[str], Sequence[str], bool]]) -> None:
+    def __init__(self, pages: Iterable[tuple[Sequence[str], Sequence[str], bool]], after_conjunction: int = 2) -> None:
         keywords: list[Phrase] = []
         exceptions: list[Phrase] = []
         for page_keywords, not_when, arabic_page in pages:
-            keywords += [p for k in page_keywords if (p := Phrase.compile(k, arabic_page))]
-            exceptions += [p for k in not_when if (p := Phrase.compile(k, arabic_page))]
+            keywords += [p for k in page_keywords if (p := Phrase.compile(k, arabic_page, after_conjunction))]
+            exceptions += [p for k in not_when if (p := Phrase.compile(k, arabic_page, after_conjunction))]
         self.keywords = tuple(keywords)
         self._keywords = _Index(keywords)
         self._exceptions = _Index(exceptions)

@@ -115,3 +115,19 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
 )
 def test_the_contents_phrases_name_each_decision(text: str, choice: str | None) -> None:
     assert CONTENT.decision_phrases.best(text) == choice
+
+
+@pytest.mark.parametrize(
+    ("text", "delivery"),
+    [
+        ("اجتني رسالة ورقية", "paper"),
+        ("بعتولي ورق بالبوسطة", "paper"),
+        ("اجت بالورق", "paper"),
+        ("شو الفرق بين 7/1 و 7/3", None),  # الفرق (the difference) shares no word with ورق (paper)
+        ("فرق التاريخ يومين", None),
+    ],
+)
+def test_a_word_whose_first_letter_is_waw_is_not_cut_to_a_remnant_other_words_share(
+    text: str, delivery: str | None
+) -> None:
+    assert CONTENT.delivery_phrases.best(text) == delivery

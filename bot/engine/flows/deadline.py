@@ -231,13 +231,17 @@ def on_text(
     if step == "printed" and content.says("same_day", text) and not _NUMBER.search(normalise(text)):
         data.pop("said", None)  # "نفس اليوم", "same day": the date it came is the date printed on it
         return [_next_step(session, view, content)]
-    slots = read_slots(text, view, content, expecting_date=step in DATE_STEPS)
+    # "7/3" is read as a date only when the date was asked and nothing else fits: said alone, or in a message that
+    # is not a new question ("what is the difference between 7.1 and 7.3?", see below)
+    alone = not re.sub(r"[\W_]+", "", without_paragraphs(text))
+    expecting_date = step in DATE_STEPS and (alone or not _asks_something_else(text, view, content, decision))
+    slots = read_slots(text, view, content, expecting_date=expecting_date)
     if step == "printed":  # the answer to "which date is printed on it?" is that date, however it is put
         slots = dataclasses.replace(slots, said=None)
     filled = _fill(slots, session, view, content)
     if filled is not None:
         return filled
-    if step not in DATE_STEPS or _asks_something_else(text, view, content, decision):
+    if step not in DATE_STEPS or (not alone and _asks_something_else(text, view, content, decision)):
         session.end_flow()
         return None
     if not _looks_like_a_date(text, view, content) and (

@@ -302,7 +302,11 @@ async def test_a_question_about_the_paragraphs_while_the_date_is_asked_is_answer
     """ "7.1" and "7.3" are the protection paragraphs, not an attempt at the date the calculator asked for."""
     chat = make_chat(ScriptedNlu({"7.3": [("protection_status", 0.9)]}), today=TODAY, hint="en")
     await english(chat)
+    for question in ("wait, first tell me the difference between 7.1 and 7.3", "لحظة، شو الفرق بين 7/1 و 7/3"):
+        asked = await chat.say("how long do I have to appeal refused family reunification")
+        assert kinds(asked) == ["deadline_date"]
+        replies = await chat.say(question)
+        assert kinds(replies)[-1] == "answer", kinds(replies)
     asked = await chat.say("how long do I have to appeal refused family reunification")
-    assert kinds(asked) == ["deadline_date"]
-    replies = await chat.say("wait, first tell me the difference between 7.1 and 7.3")
-    assert kinds(replies)[-1] == "answer", kinds(replies)
+    said_alone = kinds(await chat.say("7/3"))  # asked for a date and nothing else fits: a date, not the paragraph
+    assert said_alone[-1].startswith("deadline_"), said_alone
