@@ -13,7 +13,8 @@ States (``session.flow == "deadline"``, details in ``flow_data``; ``_step`` name
 - then the result, which names the date it counted from, so that a person can correct it: the very next message,
   when it gives another date or delivery and no other decision ("the date on the letter is 27 November", "and if
   it came by post?"), counts again with it (``correct``; the result's slots wait one turn in
-  ``Session.last_deadline``).
+  ``Session.last_deadline``). The rule's topic becomes the last one asked about, so that a follow-up ("and if the
+  deadline passes?") is read in its light (``bot.nlu.understanding.in_context``).
 
 A message is read for everything at once (``read_slots``): an answer given out of order is kept, and only what is
 still missing is asked. A decision listed under ``without_a_date`` (the person's own refugee permit revoked, not
@@ -166,8 +167,7 @@ def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[
     data = session.flow_data
     no_date = {choice.id: choice for choice in content.deadlines.without_a_date}
     if slots.choice in no_date:
-        session.end_flow()
-        return [_no_date(view, content, no_date[slots.choice])]
+        return [_ended_without_a_date(session, view, content, no_date[slots.choice])]
     if slots.choice is not None:
         data["rule"] = slots.choice
     if slots.delivery is not None:
@@ -198,8 +198,7 @@ def on_button(kind: str, value: str, session: Session, view: View, content: Cont
         session.end_flow()
         return [_other_decision(view)]
     if kind == cb.DEADLINE_RULE and value in no_date:
-        session.end_flow()
-        return [_no_date(view, content, no_date[value])]
+        return [_ended_without_a_date(session, view, content, no_date[value])]
     if kind == cb.DEADLINE_RULE and value in rules:
         data["rule"] = value
         return [_next_step(session, view, content)]
@@ -365,6 +364,8 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     result = compute(rule, content.deadlines.receipt, letter_date, delivery)
     session.end_flow()
     session.last_deadline = {k: data[k] for k in ("rule", "delivery", "date", "said") if k in data}
+    if rule.topic in content.topics:  # the next message is read in the light of it ("and if I miss it?")
+        session.remember_topic(rule.topic)
     return _result(view, content, rule, result, letter_date, delivery, arrived)
 
 
@@ -472,6 +473,14 @@ def _other_decision(view: View) -> Reply:
         "(+45 33 73 50 00) the same day. An adviser or free legal help can read the letter with you."
     )
     return Reply(text, (replies.nav_row(view, adviser_first=True),), kind="deadline_other")
+
+
+def _ended_without_a_date(session: Session, view: View, content: Content, choice: NoDateChoice) -> Reply:
+    """The calculator ends on a decision it gives no date for; its topic is the last one asked about."""
+    session.end_flow()
+    if choice.topic in content.topics:
+        session.remember_topic(choice.topic)
+    return _no_date(view, content, choice)
 
 
 def _no_date(view: View, content: Content, choice: NoDateChoice) -> Reply:

@@ -74,3 +74,15 @@ async def test_thanks_is_answered_with_the_menu_so_the_next_question_is_one_tap(
     assert thanks.kind == "thanks"
     subjects = [b.data for row in thanks.buttons for b in row]
     assert any(d.startswith(cb.MENU + ":") for d in subjects) and len(subjects) >= 4
+
+
+async def test_after_a_calculated_deadline_a_short_follow_up_is_read_as_about_that_deadline(
+    make_chat: Callable[..., Chat], rasa_nlu: NluClient
+) -> None:
+    """The calculator's result makes its rule's topic the last one asked about: "and if the deadline passes?" is
+    then about appeal deadlines (a possible-danger notice may come first: "فات" also ends some crisis messages)."""
+    chat = make_chat(rasa_nlu)
+    result = (await chat.say("رفضولي لم الشمل، الرسالة بتاريخ ١ تشرين الثاني عالاي بوكس، لايمتى فيني اطعن؟"))[-1]
+    assert result.kind == "deadline_result"
+    follow_up = (await chat.say("وإذا فات الموعد؟"))[-1]
+    assert follow_up.kind == "answer" and follow_up.topic == "appeal_deadlines", (follow_up.kind, follow_up.topic)
