@@ -1,7 +1,7 @@
 """What a person sees on Telegram, over both transports (long polling), with the real engine, Rasa and Redis.
 
-The Arabic messages are those of tests/engine/test_scenarios.py; ``UNSURE`` is one the current model ranks
-two topics close for (appeal deadlines 0.49, departure deadline 0.45), so the bot asks "did you mean".
+The Arabic messages are those of tests/engine/test_scenarios.py; ``LEADING`` is one the current model answers
+with appeal deadlines (0.69) and ranks the departure deadline next (0.27), so that topic is offered under the answer.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ PROTECTION = "شو يعني عندي اقامة 7.3 ؟"
 DEADLINE = "احسبلي آخر يوم للطعن، وصلني القرار ٣/١١"
 EMERGENCY = "بدي انتحر ما عاد فيني اتحمل"
 OFF_TOPIC = "كيف بجدد رخصة السواقة تبعي؟"
-UNSURE = "شو المهلة؟"
+LEADING = "قديش مهلة الطعن؟"
 
 MENU_AR = "كيف أستطيع مساعدتك؟ اختر موضوعاً:"
 UNSUPPORTED_AR = "أستطيع قراءة الرسائل النصية والأزرار فقط"
@@ -80,7 +80,7 @@ async def test_a_leading_topic_is_answered_with_the_close_one_offered_under_it(
 ) -> None:
     alice = emu.create_user("Alice", language_code="ar")
     async with start_bot(framework):
-        alice.send_text(UNSURE)
+        alice.send_text(LEADING)
         answer = await one(alice)
         assert "مهل الاستئناف" in shown(answer) and "آخر مراجعة" in shown(answer)  # answered, not "did you mean"
         assert "t:departure_deadline" in callback_data(answer)  # "or did you mean" the other deadline
