@@ -19,13 +19,16 @@ class YamlError(ValueError):
 
 def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Location, int]]:
     """Parse ``text``; return the data and a map from each key path to its 1-based line number."""
+    loader = _LOADER(text)  # a safe loader: CSafeLoader or SafeLoader
     try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)  # a safe loader: CSafeLoader or SafeLoader
+        node = loader.get_single_node()  # parsed once: the nodes give the lines, and the data is built from them
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         raise YamlError(line, f"{exc.problem or exc.context}") from exc
+    finally:
+        loader.dispose()
     lines: dict[Location, int] = {(): first_line}
     if node is not None:
         _walk(node, (), lines, first_line)

@@ -142,7 +142,8 @@ def _usual(
     neighbour_behind = bool(others) and others[0][0] in (neighbours or {}).get(top, frozenset())
     if not leading and neighbour_behind and thresholds.related_ratio is not None:
         # a neighbour close behind: clear enough if everything else, "none of our topics" included, is far behind
-        rest = max([c for _i, c in others[1:2]] + [c for i, c in ranking[1:] if i == OUT_OF_SCOPE], default=0.0)
+        third = others[1][1] if len(others) > 1 else 0.0
+        rest = max(third, next((c for i, c in ranking[1:] if i == OUT_OF_SCOPE), 0.0))
         leading = (
             confidence >= thresholds.lead
             and confidence >= thresholds.related_ratio * runner_up

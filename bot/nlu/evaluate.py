@@ -58,7 +58,9 @@ def score(
 ) -> dict[str, Any]:
     gold = [s.gold for s in scored]
     predicted = [s.predicted for s in scored]
-    decisions = [decide(s.ranking, thresholds, topics, s.danger_hit, s.distress_hit, 0.0, neighbours) for s in scored]
+    decisions = [
+        decide(s.ranking, thresholds, topics, s.danger_hit, s.distress_hit, neighbours=neighbours) for s in scored
+    ]
     in_scope = [(s, d) for s, d in zip(scored, decisions, strict=True) if s.gold != OUT_OF_SCOPE]
     outcomes = Counter(_outcome(s.gold, d) for s, d in in_scope)
     oos = [d for s, d in zip(scored, decisions, strict=True) if s.gold == OUT_OF_SCOPE]

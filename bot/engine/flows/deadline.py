@@ -71,6 +71,26 @@ _NUMBER = re.compile(r"(?<![a-z])\d+(?:st|nd|rd|th|\.)?(?![a-z])")
 
 
 @dataclass(frozen=True)
+class _Counted:
+    """One calculation: the rule, the letter's date and how it came, whether that date is the day it came
+    (``arrived``, else the date printed on it), and the computed days."""
+
+    rule: DeadlineRule
+    letter_date: dt.date
+    delivery: Delivery
+    arrived: bool
+    result: Computation
+
+    @classmethod
+    def of(
+        cls, content: Content, rule: DeadlineRule, letter_date: dt.date, delivery: Delivery, arrived: bool
+    ) -> _Counted:
+        """Count ``rule`` from ``letter_date`` (``content/deadlines.yaml``; see ``bot.deadlines.calculator``)."""
+        computed = compute(rule, content.deadlines.receipt, letter_date, delivery)
+        return cls(rule, letter_date, delivery, arrived, computed)
+
+
+@dataclass(frozen=True)
 class Slots:
     """What one message says for the calculator: the decision (a rule id, or a decision without a date), the
     delivery ("digital", "paper", "in_person") and the date (one sure date, or candidates to choose from), and
@@ -233,14 +253,14 @@ def on_text(
     # "7/3" is read as a date only when the date was asked and nothing else fits: said alone, or in a message that
     # is not a new question ("what is the difference between 7.1 and 7.3?", see below)
     alone = not re.sub(r"[\W_]+", "", without_paragraphs(text))
-    expecting_date = step in DATE_STEPS and (alone or not _asks_something_else(text, view, content, decision))
-    slots = read_slots(text, view, content, expecting_date=expecting_date)
+    new_question = not alone and _asks_something_else(text, view, content, decision)
+    slots = read_slots(text, view, content, expecting_date=step in DATE_STEPS and not new_question)
     if step == "printed":  # the answer to "which date is printed on it?" is that date, however it is put
         slots = dataclasses.replace(slots, said=None)
     filled = _fill(slots, session, view, content)
     if filled is not None:
         return filled
-    if step not in DATE_STEPS or (not alone and _asks_something_else(text, view, content, decision)):
+    if step not in DATE_STEPS or new_question:
         session.end_flow()
         return None
     if not _looks_like_a_date(text, view, content) and (
@@ -360,13 +380,12 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     if step == "delivery":
         return _ask(session, _ask_delivery(view, content))
     delivery: Delivery = next((d for d in DELIVERIES if d == data.get("delivery")), "digital")
-    arrived = data.get("said") == "arrived"
-    result = compute(rule, content.deadlines.receipt, letter_date, delivery)
+    counted = _Counted.of(content, rule, letter_date, delivery, arrived=data.get("said") == "arrived")
     session.end_flow()
     session.last_deadline = {k: data[k] for k in ("rule", "delivery", "date", "said") if k in data}
     if rule.topic in content.topics:  # the next message is read in the light of it ("and if I miss it?")
         session.remember_topic(rule.topic)
-    return _result(view, content, rule, result, letter_date, delivery, arrived)
+    return _result(view, content, counted)
 
 
 def correct(
@@ -388,8 +407,7 @@ def correct(
 def result(view: View, content: Content, rule: DeadlineRule, letter_date: dt.date, delivery: Delivery) -> Reply:
     """The last safe day under ``rule`` for a letter dated ``letter_date`` that came by ``delivery``, with how it
     is counted (also shown by the letter reader)."""
-    computed = compute(rule, content.deadlines.receipt, letter_date, delivery)
-    return _result(view, content, rule, computed, letter_date, delivery, arrived=False)
+    return _result(view, content, _Counted.of(content, rule, letter_date, delivery, arrived=False))
 
 
 def no_date(view: View, content: Content, choice: NoDateChoice) -> Reply:
@@ -516,18 +534,10 @@ def _period(view: View, rule: DeadlineRule) -> str:
     return ngettext("{n} day", "{n} days", amount).format(n=view.number(amount))
 
 
-def _counting(
-    view: View,
-    content: Content,
-    rule: DeadlineRule,
-    result: Computation,
-    letter_date: dt.date,
-    delivery: Delivery,
-    arrived: bool,
-) -> list[str]:
-    """The "how it is counted" lines: where the period starts, where it ends, and any weekend or holiday.
-    ``arrived``: ``letter_date`` is the day the letter came (Digital Post or handed over), not a printed date."""
+def _counting(view: View, content: Content, counted: _Counted) -> list[str]:
+    """The "how it is counted" lines: where the period starts, where it ends, and any weekend or holiday."""
     _ = view._
+    rule, result, letter_date, delivery = counted.rule, counted.result, counted.letter_date, counted.delivery
     title, period = view.localised(rule.title), _period(view, rule)
     if rule.counts_from == "decision_date":
         lines = [
@@ -539,13 +549,13 @@ def _counting(
         ]
     else:
         how = receipt_rule(content.deadlines.receipt, delivery)
-        if arrived:
+        if counted.arrived:
             lines = [_("The day the letter came: {day}").format(day=view.day(letter_date))]
         else:
             lines = [_("Date on the letter: {day}").format(day=view.day(letter_date))]
         if delivery == "digital":
             lines.append(_("Digital Post counts as received on the day it is sent."))
-        elif delivery == "in_person" and arrived:
+        elif delivery == "in_person" and counted.arrived:
             lines.append(_("A letter handed to you counts as received that day."))
         elif delivery == "in_person":
             lines.append(
@@ -595,21 +605,14 @@ def _counting(
     return ["• " + line for line in lines]
 
 
-def _result(
-    view: View,
-    content: Content,
-    rule: DeadlineRule,
-    result: Computation,
-    letter_date: dt.date,
-    delivery: Delivery,
-    arrived: bool,
-) -> Reply:
+def _result(view: View, content: Content, counted: _Counted) -> Reply:
     _ = view._
+    rule, result, delivery = counted.rule, counted.result, counted.delivery
     lines = [
         "<b>" + _("Your last safe day: {day}").format(day=view.day(result.last_day)) + "</b>",
         "",
         _("How it is counted:"),
-        *_counting(view, content, rule, result, letter_date, delivery, arrived),
+        *_counting(view, content, counted),
         "",
     ]
     days_left = (result.last_day - view.today).days
