@@ -60,7 +60,7 @@ async def test_killed_process_the_conversation_goes_on(
         first.wait(timeout=10)
         since = len(emu.calls)
         second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log")
-        await emu.wait_for_call("getUpdates", timeout=60, since=since, finished=False)  # polling (slow when busy)
+        await emu.wait_for_call("getUpdates", timeout=60, since=since)  # started (slowly on a busy machine)
 
         await press(person, "dv:digital")  # a button from before the crash, handled by the new process
         [result] = await person.wait_for_messages(timeout=60)
@@ -128,7 +128,7 @@ async def test_killed_between_fetching_and_answering_the_next_process_answers_on
 
         since = len(emu.calls)
         second = start_process(emu, rasa_url, redis_url, tmp_path / "state", tmp_path / "bot.log", extra)
-        await emu.wait_for_call("getUpdates", timeout=60, since=since, finished=False)
+        await emu.wait_for_call("getUpdates", timeout=60, since=since)
         [answer] = await person.wait_for_messages(1, timeout=30)
         assert "7.3" in strip_isolates(answer.text or "")
         await person.expect_no_messages(3.0)  # exactly one answer
