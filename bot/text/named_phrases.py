@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from bot.text.phrases import PhraseSet
 
-WINDOW = 12  # words from the first word of a match to its last
+WINDOW = 20  # words from the first word of a match to its last (a story may tell what was refused long before
+# its "refused": "قدمت لم شمل لمرتي ... وامبارح فتحت الإي بوكس لقيت رفض")
 # a phrase word keeps a first و or ف with two letters after it (ورق, paper, is not فرق, difference); see
 # bot.text.phrases.Phrase.compile
 WHOLE_AFTER_CONJUNCTION = 3
