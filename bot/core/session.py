@@ -25,6 +25,9 @@ class Session:
     # the deadline calculator's last result (rule id, delivery, ISO date, whose date): kept for one turn only, so
     # that a date or a delivery sent right after it corrects it (``bot.engine.flows.deadline.correct``)
     last_deadline: dict[str, Any] = field(default_factory=dict)
+    # the topics of the last "did you mean" (ids only), kept for one turn: a message typed instead of a tap is read
+    # among them (``bot.nlu.understanding.among_offered``)
+    offered: list[str] = field(default_factory=list)
 
     def start_flow(self, name: Flow, **data: Any) -> None:
         self.flow, self.flow_data = name, dict(data)

@@ -34,7 +34,7 @@ from bot.handoff.desk import AdviserDesk, DeskUnavailable
 from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
-from bot.nlu.understanding import Understood, in_context, understand
+from bot.nlu.understanding import Understood, among_offered, in_context, understand
 from bot.store.albums import Albums
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
@@ -140,8 +140,9 @@ class Engine:
                     log.warning("case %s: a correction could not reach the advisers", case.number)
             return []
         first: list[Reply] = []
+        offered, ctx.session.offered = ctx.session.offered, []  # a "did you mean" waits one turn
         if understood is not None and case is None:
-            understood = await self._in_context(ctx, understood)
+            understood = await self._in_context(ctx, understood, offered)
         decision = understood.decision if understood is not None and understood.nlu_up else None
         if understood is not None and understood.alarm:  # before the budget, any flow and the case relay
             first, decision = await safety.respond(ctx, understood.decision, case)
@@ -157,9 +158,12 @@ class Engine:
             return over or None
         return first + await self._dispatch(ctx, decision)
 
-    async def _in_context(self, ctx: Context, understood: Understood) -> Understood:
-        """The message understood again in the light of the last answered topic, when it may lean on it (see
-        ``bot.nlu.understanding.in_context``); as it is during a flow or without a previous answer."""
+    async def _in_context(self, ctx: Context, understood: Understood, offered: list[str]) -> Understood:
+        """The message understood again among the topics of the "did you mean" just ``offered`` (see
+        ``bot.nlu.understanding.among_offered``), or else in the light of the last answered topic, when it may lean
+        on it (``in_context``); as it is during a flow or without a previous answer."""
+        if offered and ctx.session.flow is None:
+            return among_offered(understood, offered, ctx.view.content, self.thresholds)
         asked = ctx.session.topics_asked
         if self.nlu is None or not asked or ctx.session.flow is not None or asked[-1] not in ctx.view.content.topics:
             return understood

@@ -141,6 +141,30 @@ async def in_context(
     return replace(understood, decision=with_usual(decision, usual(blended, leaning, topics, content.neighbours)))
 
 
+def among_offered(
+    understood: Understood, offered: Sequence[str], content: Content, thresholds: Thresholds
+) -> Understood:
+    """A message sent right after a "did you mean" with the topics ``offered``, instead of a tap: the person is
+    most likely narrowing the question down among them, so a leader that is one of them needs to lead only
+    ``CONTEXT_LEAD_RATIO`` times the runner-up (as in context) to be answered, the others offered under it.
+
+    As with ``in_context``, only the usual reply can change: danger and distress stay as the message decided them.
+    ``offered``: topic ids of the previous reply's buttons, most likely first; nothing changes when it is empty."""
+    decision = understood.decision
+    if not offered or (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up:
+        return understood
+    topics = frozenset(content.topics)
+    if usual(understood.ranking, thresholds, topics, content.neighbours).kind is Kind.ANSWER:
+        return understood
+    leaning = replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
+    narrowed = usual(understood.ranking, leaning, topics, content.neighbours)
+    if narrowed.kind is not Kind.ANSWER or narrowed.intent not in offered:
+        return understood
+    others = tuple(dict.fromkeys(t for t in (*offered, *narrowed.candidates) if t in topics and t != narrowed.intent))
+    answered = replace(narrowed, candidates=others[:MAX_ALTERNATIVES])
+    return replace(understood, decision=with_usual(decision, answered))
+
+
 _FOLLOW_UP_START = re.compile(
     r"^\s*(و|ف|طيب|طب|بس|يعني|ماشي|(w|wa|tayeb|tayyeb|tab|bas|ya3ni|yaani|and|but|so|also|then|ok|okay)\b"
     r"|what about\b|how about\b|what if\b)",

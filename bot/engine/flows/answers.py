@@ -27,6 +27,7 @@ async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
         session.misses = 0
         for candidate in decision.candidates:
             await ctx.engine.count(candidate, "clarified")
+        session.offered = list(decision.candidates)
         return [replies.clarify(view, decision.candidates)]
     session.misses += 1
     engine = ctx.engine
