@@ -81,7 +81,7 @@ def answer(view: View, topic: Topic, alternatives: Sequence[str] = ()) -> Reply:
     if topic.sources:  # a line a person can show to a caseworker or a friend
         parts.append(source_line(view, topic.sources[0]))
     rows = [*_section_rows(view, topic, after=0), *_alternative_rows(view, topic, alternatives)]
-    rows += [*_related_rows(view, topic), feedback_row(view, topic.id), nav_row(view)]
+    rows += [*_related_rows(view, topic, shown=alternatives), feedback_row(view, topic.id), nav_row(view)]
     return Reply("\n\n".join(parts), tuple(rows), kind="answer", topic=topic.id)
 
 
@@ -117,9 +117,10 @@ def _alternative_rows(view: View, topic: Topic, alternatives: Sequence[str]) -> 
     ]
 
 
-def _related_rows(view: View, topic: Topic) -> list[tuple[Button, ...]]:
+def _related_rows(view: View, topic: Topic, shown: Sequence[str] = ()) -> list[tuple[Button, ...]]:
+    """Buttons for the topic's related topics, without those ``shown`` already (as "or did you mean")."""
     rows: list[tuple[Button, ...]] = [
-        (topic_button(view, other),) for other in topic.related if other in view.content.topics
+        (topic_button(view, other),) for other in topic.related if other in view.content.topics and other not in shown
     ]
     return rows[:MAX_RELATED]
 

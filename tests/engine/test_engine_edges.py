@@ -13,6 +13,28 @@ async def test_close_candidates_ask_did_you_mean(make_chat, scripted_nlu) -> Non
     assert chat.buttons()[:3] == ["t:appeal_deadlines", "t:deadline_calculator", "t:appeal_refugee_board"]
 
 
+async def test_a_topic_offered_as_an_alternative_is_not_offered_again_as_related(make_chat, scripted_nlu) -> None:
+    scripted_nlu.script["بتتجدد"] = [("protection_status", 0.5), ("permit_duration_extension", 0.2)]
+    chat = make_chat(scripted_nlu)
+    replies = await chat.say("الاقامة ٧/٣ بتتجدد؟")
+    assert kinds(replies) == ["answer"] and replies[0].topic == "protection_status"
+    assert chat.labels().count("أو هل تقصد: مدة الإقامة وتمديدها") == 1
+    assert chat.buttons().count("t:permit_duration_extension") == 1  # once, as "or did you mean", not twice
+    assert "t:revocation_reasons" in chat.buttons()  # the other related topics stay
+
+
+async def test_a_message_typed_after_did_you_mean_is_read_among_the_topics_offered(make_chat, scripted_nlu) -> None:
+    scripted_nlu.script["بيسحبو"] = [("revocation_process", 0.4), ("revocation_reasons", 0.35)]
+    scripted_nlu.script["لسا ما"] = [("revocation_reasons", 0.3), ("revocation_process", 0.1), ("out_of_scope", 0.1)]
+    chat = make_chat(scripted_nlu)
+    assert kinds(await chat.say("بيسحبو الاقامات؟")) == ["clarify"]
+    replies = await chat.say("لسا ما اجاني شي، بس ليش؟")
+    assert kinds(replies) == ["answer"] and replies[0].topic == "revocation_reasons"
+    assert "t:revocation_process" in chat.buttons()  # the other topic offered stays one tap away
+    alone = make_chat(scripted_nlu, user="test:2")
+    assert kinds(await alone.say("لسا ما اجاني شي، بس ليش؟")) == ["clarify"]  # without the question before
+
+
 async def test_menu_works_when_the_nlu_is_down(make_chat, scripted_nlu) -> None:
     scripted_nlu.down = True
     chat = make_chat(scripted_nlu)
