@@ -148,4 +148,3 @@ def test_each_review_mark_is_listed_with_its_sentence_line_and_links() -> None:
         (25, "Ask DRC about the 30 days ⚠️ rule."),
     ]
     assert marks[2].links == (("DRC", "https://drc.ngo/help"),)
-

@@ -383,8 +383,7 @@ LETTERS: tuple[Letter, ...] = (
         heading="Afgørelse om inddragelse af din opholdstilladelse",
         body=(
             "Vi har besluttet at inddrage din opholdstilladelse, som du fik den 9. februar 2021.",
-            "Din sag går automatisk videre til Flygtningenævnet. Du kan blive i Danmark, mens nævnet behandler "
-            "sagen.",
+            "Din sag går automatisk videre til Flygtningenævnet. Du kan blive i Danmark, mens nævnet behandler sagen.",
             "Venlig hilsen",
             "Udlændingestyrelsen",
         ),
@@ -547,8 +546,7 @@ HELD_OUT: tuple[Letter, ...] = (
         heading="Din opholdstilladelse forlænges ikke",
         body=(
             "Du har den 2. januar 2026 søgt om forlængelse af din opholdstilladelse som flygtning.",
-            "Vi forlænger ikke din opholdstilladelse, fordi vi vurderer, at du ikke længere har behov for "
-            "beskyttelse.",
+            "Vi forlænger ikke din opholdstilladelse, fordi vi vurderer, at du ikke længere har behov for beskyttelse.",
             "Sagen bliver sendt videre til Flygtningenævnet.",
             "Venlig hilsen",
             "Udlændingestyrelsen",
