@@ -393,12 +393,13 @@ def correct(
 ) -> list[Reply] | None:
     """The message right after a result (``last``: its rule, delivery, date and whose date it was), when it gives
     another date or delivery and no other decision ("the date printed on it is 27 November", "and if it came by
-    post?"): the same calculation again with it, or the question still missing. None for anything else, and for a
-    new question the NLU answers with another topic (a date in it is that question's)."""
+    post?"): the same calculation again with it, or the question still missing. None for anything else, for a
+    new question the NLU answers with another topic (a date in it is that question's), and for a message whose
+    only days are several possible dates ("but that is a Sunday, can I send it on Monday?" asks about the result)."""
     if not last or (decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS):
         return None
     slots = read_slots(text, view, content)
-    if slots.choice is not None or (slots.date is None and not slots.candidates and slots.delivery is None):
+    if slots.choice is not None or (slots.date is None and slots.delivery is None):
         return None
     session.start_flow(FLOW, **last)
     return _fill(slots, session, view, content)

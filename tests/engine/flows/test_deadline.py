@@ -280,6 +280,15 @@ async def test_a_date_or_a_delivery_sent_right_after_the_result_corrects_it(chat
     assert last_safe_day(by_post) == "Your last safe day: Tuesday 2 February 2027"
 
 
+async def test_a_question_about_the_result_naming_two_weekdays_is_not_a_new_date(chat: Chat) -> None:
+    """ "But that is a Sunday, can I send it on Monday?" asks about the result; it gives no date of the letter, so it
+    must not be taken for a correction ("which date do you mean: last Sunday or last Monday?")."""
+    await english(chat)
+    await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
+    replies = await chat.say("but that is a sunday, can I send it on monday?")
+    assert not any(kind.startswith("deadline_") for kind in kinds(replies))
+
+
 async def test_after_the_result_a_new_question_with_a_date_is_answered_as_that_question(
     make_chat: Callable[..., Chat],
 ) -> None:
