@@ -107,7 +107,10 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("my residence permit was not renewed", "own_permit_ended"),
         ("fik afslag på forlængelse", "own_permit_ended"),
         ("s7abo mni el e2ame", "own_permit_ended"),
+        ("الاقامة تبعي سقطت لاني طولت برا", "own_permit_ended"),
+        ("قالولي اقامتي ساقطة", "own_permit_ended"),
         # not a decision the calculator knows
+        ("معي إقامة ٧.٣ وبدهن يشوفو إذا الحماية لسا لازمة بعد ما سقط النظام", None),  # the regime fell
         ("رفضو طلب لجوئي", None),
         ("my asylum was rejected", None),
         ("they want to send me back to Syria", None),
