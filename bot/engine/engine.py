@@ -162,10 +162,12 @@ class Engine:
         """The message understood again among the topics of the "did you mean" just ``offered`` (see
         ``bot.nlu.understanding.among_offered``), or else in the light of the last answered topic, when it may lean
         on it (``in_context``); as it is during a flow or without a previous answer."""
-        if offered and ctx.session.flow is None:
+        if self.nlu is None or ctx.session.flow is not None:
+            return understood
+        if offered:
             return among_offered(understood, offered, ctx.view.content, self.thresholds)
         asked = ctx.session.topics_asked
-        if self.nlu is None or not asked or ctx.session.flow is not None or asked[-1] not in ctx.view.content.topics:
+        if not asked or asked[-1] not in ctx.view.content.topics:
             return understood
         text = ctx.turn.text.strip()
         return await in_context(understood, text, asked[-1], ctx.view.content, self.nlu, self.thresholds)

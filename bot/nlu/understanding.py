@@ -124,12 +124,8 @@ async def in_context(
     Only the usual reply can change (``policy.with_usual``): danger and distress stay as the message alone decided
     them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
     the message alone answers confidently stands on its own."""
-    decision = understood.decision
-    topics = frozenset(content.topics)
-    if (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up or not follows_up(text):
+    if not follows_up(text) or not _may_lean(understood, content, thresholds):
         return understood
-    if usual(understood.ranking, thresholds, topics, content.neighbours).kind is Kind.ANSWER:
-        return understood  # a clear question of its own
     title = content.page(last_topic, content.languages.source_language).title
     try:
         again = dict((await nlu.parse(f"{title}: {as_paragraphs(text)}")).ranking)
@@ -137,8 +133,8 @@ async def in_context(
         return understood
     first = dict(understood.ranking)
     blended = sorted(((i, (first.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*first, *again}), key=lambda x: -x[1])
-    leaning = replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
-    return replace(understood, decision=with_usual(decision, usual(blended, leaning, topics, content.neighbours)))
+    leaned = usual(blended, _leaning(thresholds), frozenset(content.topics), content.neighbours)
+    return replace(understood, decision=with_usual(understood.decision, leaned))
 
 
 def among_offered(
@@ -150,19 +146,31 @@ def among_offered(
 
     As with ``in_context``, only the usual reply can change: danger and distress stay as the message decided them.
     ``offered``: topic ids of the previous reply's buttons, most likely first; nothing changes when it is empty."""
-    decision = understood.decision
-    if not offered or (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up:
+    if not offered or not _may_lean(understood, content, thresholds):
         return understood
     topics = frozenset(content.topics)
-    if usual(understood.ranking, thresholds, topics, content.neighbours).kind is Kind.ANSWER:
-        return understood
-    leaning = replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
-    narrowed = usual(understood.ranking, leaning, topics, content.neighbours)
+    narrowed = usual(understood.ranking, _leaning(thresholds), topics, content.neighbours)
     if narrowed.kind is not Kind.ANSWER or narrowed.intent not in offered:
         return understood
     others = tuple(dict.fromkeys(t for t in (*offered, *narrowed.candidates) if t in topics and t != narrowed.intent))
     answered = replace(narrowed, candidates=others[:MAX_ALTERNATIVES])
-    return replace(understood, decision=with_usual(decision, answered))
+    return replace(understood, decision=with_usual(understood.decision, answered))
+
+
+def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) -> bool:
+    """Whether what came before may change the reply to a message: not for a sure emergency (never delayed), not
+    without the NLU, and not for a message the NLU answers clearly on its own."""
+    decision = understood.decision
+    if (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up:
+        return False
+    alone = usual(understood.ranking, thresholds, frozenset(content.topics), content.neighbours)
+    return alone.kind is not Kind.ANSWER
+
+
+def _leaning(thresholds: Thresholds) -> Thresholds:
+    """The thresholds for a message read in the light of what came before: a topic leads clearly at
+    ``CONTEXT_LEAD_RATIO`` times the runner-up."""
+    return replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
 
 
 _FOLLOW_UP_START = re.compile(
