@@ -43,6 +43,7 @@ from bot.deadlines.dates import DateMention, DateReading, combine, date_mentions
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.replies import View
+from bot.nlu.understanding import LONG_MESSAGE_PARTS, question, sentences
 from bot.text.arabic import normalise
 from bot.text.paragraphs import without_paragraphs
 
@@ -50,7 +51,9 @@ FLOW = Flow.DEADLINE
 MAX_DATE_ATTEMPTS = 2
 DATE_STEPS = ("date", "which", "printed")
 # The calculator's own topics: an NLU answer naming them is no reason to let the calculator go.
-OWN_TOPICS = frozenset({"deadline_calculator", "appeal_deadlines"})
+CALCULATOR = "deadline_calculator"  # the calculator's topic id: its page gives the title shown above it
+OWN_TOPICS = frozenset({CALCULATOR, "appeal_deadlines"})
+_QUESTIONS = frozenset({"deadline_rule", "deadline_date", "deadline_delivery", "deadline_printed_date", "deadline_which"})
 # Words around a date that say whose date it is: this many words before it, and after it when those say nothing.
 WORDS_BEFORE, WORDS_AFTER = 8, 2
 _CLAUSE_END = re.compile(r"[,;!?\n]|(?<!\d)\.(?=\s|$)")
@@ -168,18 +171,42 @@ def asks_for_a_deadline(text: str, view: View, content: Content) -> bool:
         return False
     if content.says("asking", text):
         return True
+    if _story_asking_something_else(text, view, content):
+        return False
     # a date says the decision has come; "now" does not ("سحبولي الاقامه، هلق شو بصير؟")
     return _read_date(_NOW.sub(" ", without_paragraphs(normalise(text))), view.today, content)[0].kind != "ask_again"
+
+
+def _story_asking_something_else(text: str, view: View, content: Content) -> bool:
+    """True for a story (``LONG_MESSAGE_PARTS`` sentences or more) that ends with a question naming no decision,
+    no date and no time ("... a week ago a letter came saying they may withdraw my permit. What happens to my
+    wife and children?"): a date told in the story is background, and the question decides the reply."""
+    if len(sentences(text)) < LONG_MESSAGE_PARTS or not re.search(r"[?؟]", text):
+        return False
+    asked = question(text)
+    return not (
+        mentions_a_decision(asked, content)
+        or content.says("asking", asked)
+        or _looks_like_a_date(without_paragraphs(asked), view, content)
+    )
 
 
 def start(session: Session, view: View, content: Content, text: str | None) -> list[Reply]:
     """Start the calculator, filled with what ``text`` (the message that asked for it, if typed) already says;
     only what is missing is asked."""
     session.start_flow(FLOW)
-    if not text:
-        return [_ask(session, _ask_rule(view, content))]
-    filled = _fill(read_slots(text, view, content), session, view, content)
-    return filled or [_ask(session, _ask_rule(view, content))]
+    filled = _fill(read_slots(text, view, content), session, view, content) if text else None
+    first, *rest = filled or [_ask(session, _ask_rule(view, content))]
+    return [_headed(view, content, first), *rest]
+
+
+def _headed(view: View, content: Content, reply: Reply) -> Reply:
+    """``reply``, when it is one of the calculator's questions, under the calculator's title: a person who typed a
+    question and is asked one back sees where they are now. A result or a card keeps its own first line."""
+    if CALCULATOR not in content.topics or reply.kind not in _QUESTIONS:
+        return reply
+    title = content.page(CALCULATOR, view.language).title
+    return dataclasses.replace(reply, text=f"<b>{html.escape(title)}</b>\n\n{reply.text}")
 
 
 def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[Reply] | None:
