@@ -165,7 +165,7 @@ async def test_own_refugee_permit_revoked_gets_no_date(make_chat, scripted_nlu) 
     assert "What is known" in text and "What is not known" in text
     assert "within 7 days" in text and "33 73 50 00" in text and "today" in text
     assert '📄 Source: <a href="https://uim.dk/' in text
-    assert chat.buttons()[:2] == ["t:revocation_process", "a:adviser"]
+    assert chat.buttons()[:3] == ["t:revocation_process", "t:appeal_deadlines", "a:adviser"]
     assert kinds(await chat.say("3/11/2026")) != ["deadline_result"], "the conversation has ended"
 
 

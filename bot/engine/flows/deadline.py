@@ -52,8 +52,12 @@ MAX_DATE_ATTEMPTS = 2
 DATE_STEPS = ("date", "which", "printed")
 # The calculator's own topics: an NLU answer naming them is no reason to let the calculator go.
 CALCULATOR = "deadline_calculator"  # the calculator's topic id: its page gives the title shown above it
-OWN_TOPICS = frozenset({CALCULATOR, "appeal_deadlines"})
-_QUESTIONS = frozenset({"deadline_rule", "deadline_date", "deadline_delivery", "deadline_printed_date", "deadline_which"})
+DEADLINES = "appeal_deadlines"  # the page on appeal deadlines in general
+OWN_TOPICS = frozenset({CALCULATOR, DEADLINES})
+# The kinds of the calculator's questions (shown under its title when they start it)
+_QUESTIONS = frozenset(
+    {"deadline_rule", "deadline_date", "deadline_delivery", "deadline_printed_date", "deadline_which"}
+)
 # Words around a date that say whose date it is: this many words before it, and after it when those say nothing.
 WORDS_BEFORE, WORDS_AFTER = 8, 2
 _CLAUSE_END = re.compile(r"[,;!?\n]|(?<!\d)\.(?=\s|$)")
@@ -541,9 +545,8 @@ def _no_date(view: View, content: Content, choice: NoDateChoice) -> Reply:
         notes.append("<i>" + _("A ⚠️ after a figure means a lawyer has not checked that figure yet.") + "</i>")
     notes.append(replies.source_line(view, choice.sources[0]))
     parts.append("\n".join(notes))
-    rows: list[tuple[Button, ...]] = (
-        [(replies.topic_button(view, choice.topic),)] if choice.topic in content.topics else []
-    )
+    shown = dict.fromkeys((choice.topic, DEADLINES))  # its own topic, then how appeal deadlines work in general
+    rows: list[tuple[Button, ...]] = [(replies.topic_button(view, t),) for t in shown if t in content.topics]
     rows.append(replies.nav_row(view, adviser_first=True))
     return Reply("\n\n".join(parts), tuple(rows), kind="deadline_no_date", topic=choice.topic)
 

@@ -128,6 +128,7 @@ async def test_ones_own_refugee_permit_revoked_or_not_extended_gets_no_date(chat
     replies = await chat.say(message)
     assert kinds(replies) == ["deadline_no_date"]
     assert "Your last safe day" not in text_of(replies)
+    assert cb.make(cb.TOPIC, "appeal_deadlines") in chat.buttons()  # how appeal deadlines work, one tap away
 
 
 async def test_a_dublin_decision_that_came_days_ago_asks_the_date_printed_on_it(chat: Chat) -> None:
@@ -255,7 +256,9 @@ async def test_danish_english_and_arabic_delivery_words_fill_the_delivery(
 
 async def test_the_calculators_name_typed_starts_it(chat: Chat) -> None:
     await english(chat)
-    assert kinds(await chat.say("احسب مهلتي")) == ["deadline_rule"]
+    asked = await chat.say("احسب مهلتي")
+    assert kinds(asked) == ["deadline_rule"]
+    assert text_of(asked).startswith("<b>Deadline calculator")  # where the person is now, above its question
     assert kinds(await chat.say("I want to calculate my deadline")) == ["deadline_rule"]
 
 
@@ -319,3 +322,21 @@ async def test_a_question_about_the_paragraphs_while_the_date_is_asked_is_answer
     asked = await chat.say("how long do I have to appeal refused family reunification")
     said_alone = kinds(await chat.say("7/3"))  # asked for a date and nothing else fits: a date, not the paragraph
     assert said_alone[-1].startswith("deadline_"), said_alone
+
+
+@pytest.mark.parametrize(
+    ("ending", "starts"),
+    [
+        ("فيني جيب مرتي مرة تانية بعدين؟", False),  # about bringing her later: the story's date is background
+        ("لايمتى فيني اعترض؟", True),  # about time: the calculator, whatever the story says before
+    ],
+)
+async def test_a_story_with_a_date_starts_the_calculator_only_when_its_question_is_about_time(
+    chat: Chat, ending: str, starts: bool
+) -> None:
+    story = (
+        "وصلت عالدنمارك سنة ٢٠١٦ مع اخوي. من عشر ايام رفضوا لم شمل مرتي. "
+        "هي هلق بتركيا مع بنتي الصغيرة. " + ending
+    )
+    replies = await chat.say(story)
+    assert any(kind.startswith("deadline_") for kind in kinds(replies)) is starts, kinds(replies)
