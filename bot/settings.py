@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
-    lead_ratio: Annotated[float, Field(ge=1)] = 5.0
+    lead_ratio: Annotated[float, Field(ge=1)] = 4.0
     related_lead_ratio: Annotated[float, Field(ge=1)] = 2.5
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
