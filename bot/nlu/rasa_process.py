@@ -52,11 +52,17 @@ def train(
     config: str = "config.yml",
     target: Path | None = None,
 ) -> tuple[Path, bool]:
-    """Train the model for ``fingerprint`` unless it exists. Returns its path and whether it was trained."""
+    """Train the model for ``fingerprint`` unless it exists. Returns its path and whether it was trained.
+
+    Rasa writes into a partial file that is renamed to ``target`` only when training succeeded, so an interrupted
+    training, or two trainings of the same data at once (``make model`` while ``sanad nlu serve`` retrains), never
+    leave a broken archive under the name that later runs take as trained. Raises ``RasaError`` when training
+    fails."""
     target = target or model_path(nlu_dir, fingerprint)
     if target.exists() and not force:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".partial-{os.getpid()}-{target.name}")  # not a model name: no one loads it
     log_file = nlu_dir / ".build" / "train.log"
     command = [
         str(rasa_python(nlu_dir)),
@@ -71,14 +77,18 @@ def train(
         "--out",
         str(target.parent),
         "--fixed-model-name",
-        target.name[:-7],
+        partial.name[: -len(".tar.gz")],
     ]
-    with log_file.open("w") as out:
-        result = subprocess.run(
-            command, cwd=nlu_dir, env=rasa_env(nlu_dir), stdout=out, stderr=subprocess.STDOUT, check=False
-        )
-    if result.returncode != 0 or not target.exists():
-        raise RasaError(f"Rasa training failed; see {log_file}:\n{_tail(log_file)}")
+    try:
+        with log_file.open("w") as out:
+            result = subprocess.run(
+                command, cwd=nlu_dir, env=rasa_env(nlu_dir), stdout=out, stderr=subprocess.STDOUT, check=False
+            )
+        if result.returncode != 0 or not partial.exists():
+            raise RasaError(f"Rasa training failed; see {log_file}:\n{_tail(log_file)}")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     for old in target.parent.glob("sanad-*.tar.gz") if target.name.startswith("sanad-") else ():
         if old != target and old.stat().st_mtime < target.stat().st_mtime - 1:
             old.unlink()

@@ -334,9 +334,6 @@ async def test_a_question_about_the_paragraphs_while_the_date_is_asked_is_answer
 async def test_a_story_with_a_date_starts_the_calculator_only_when_its_question_is_about_time(
     chat: Chat, ending: str, starts: bool
 ) -> None:
-    story = (
-        "وصلت عالدنمارك سنة ٢٠١٦ مع اخوي. من عشر ايام رفضوا لم شمل مرتي. "
-        "هي هلق بتركيا مع بنتي الصغيرة. " + ending
-    )
+    story = "وصلت عالدنمارك سنة ٢٠١٦ مع اخوي. من عشر ايام رفضوا لم شمل مرتي. هي هلق بتركيا مع بنتي الصغيرة. " + ending
     replies = await chat.say(story)
     assert any(kind.startswith("deadline_") for kind in kinds(replies)) is starts, kinds(replies)
