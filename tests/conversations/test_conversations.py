@@ -28,9 +28,9 @@ pytestmark = [pytest.mark.redis]
 
 HERE = Path(__file__).parent
 CONVERSATIONS = load(HERE)
-# measured 0.76 (91 of 120: the first writer's 53 of 66, the second writer's 18 of 24, the third writer's 20 of 30)
+# measured 0.78 (93 of 120: the first writer's 53 of 66, the second writer's 19 of 24, the third writer's 21 of 30)
 # on 2026-11-30 (sixth session, closing note of issue 12). Raise it as the bot improves.
-MIN_CONVERSATION_SUCCESS = 0.72
+MIN_CONVERSATION_SUCCESS = 0.75
 
 
 @pytest_asyncio.fixture(scope="module")
