@@ -44,23 +44,17 @@ class Claim:
         self._key = key
         self._lock = lock
         self._finished = False
-        self._renewal = asyncio.create_task(self._renew()) if lock is not None else None
-
-    async def _renew(self) -> None:
-        assert self._lock is not None
-        while True:
-            await asyncio.sleep(self._dedupe.lease_s / 3)
-            try:
-                await self._lock.reacquire()
-            except RedisError:  # LockError included: the lease was lost
-                log.warning("An update's claim could not be renewed")
-                return
+        self._stop = asyncio.Event()
+        self._renewal = (
+            asyncio.create_task(_renew_until(self._lock, self._stop, dedupe.lease_s, "An update's claim"))
+            if lock is not None
+            else None
+        )
 
     async def _stop_renewing(self) -> None:
         if self._renewal is not None:
-            self._renewal.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._renewal
+            self._stop.set()
+            await self._renewal  # a renewal under way finishes first (see ``_renew_until``)
             self._renewal = None
 
     async def finish(self) -> None:
@@ -150,22 +144,29 @@ class PersonLocks:
         else:
             if not acquired:
                 log.warning("person=%s: lock not free after %.0f s; going ahead without it", person[:8], self.wait_s)
-        renewal = asyncio.create_task(self._renew(lock)) if acquired else None
+        stop = asyncio.Event()
+        renewal = asyncio.create_task(_renew_until(lock, stop, self.lease_s, "A person lock")) if acquired else None
         try:
             yield
         finally:
             if renewal is not None:
-                renewal.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await renewal
+                stop.set()
+                await renewal  # a renewal under way finishes first (see ``_renew_until``)
                 with contextlib.suppress(RedisError):  # LockError included: it expired, or Redis went away
                     await lock.release()
 
-    async def _renew(self, lock: Any) -> None:
-        while True:
-            await asyncio.sleep(self.lease_s / 3)
-            try:
-                await lock.reacquire()
-            except RedisError:
-                log.warning("A person lock could not be renewed")
-                return
+
+async def _renew_until(lock: Any, stop: asyncio.Event, lease_s: float, what: str) -> None:
+    """Renew ``lock`` every third of ``lease_s`` seconds until ``stop`` is set. Stopping waits for a renewal under
+    way instead of cancelling it: a Redis command cancelled halfway can leave the connection pool waiting, and a
+    turn that had run then never sent its replies (seen when a turn ended just as a renewal began)."""
+    while True:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), lease_s / 3)
+        if stop.is_set():
+            return
+        try:
+            await lock.reacquire()
+        except RedisError:  # LockError included: the lease was lost
+            log.warning("%s could not be renewed", what)
+            return
