@@ -36,9 +36,10 @@ class Settings(BaseSettings):
     answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
-    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
+    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.25
     lead_ratio: Annotated[float, Field(ge=1)] = 4.0
     related_lead_ratio: Annotated[float, Field(ge=1)] = 2.5
+    out_of_scope_ratio: Annotated[float, Field(ge=1)] = 3.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
 
@@ -87,4 +88,5 @@ class Settings(BaseSettings):
             lead=self.lead_threshold,
             lead_ratio=self.lead_ratio,
             related_ratio=self.related_lead_ratio,
+            out_of_scope_ratio=self.out_of_scope_ratio,
         )

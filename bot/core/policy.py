@@ -10,7 +10,9 @@
    above ``candidate`` offered under it ("or did you mean"). When the runner-up is a neighbouring topic (the
    content's ``related``, either way), ``related_ratio`` times it is enough, as long as every other reading,
    ``out_of_scope`` included, stays ``lead_ratio`` times behind: the neighbour is then the first button under the
-   answer, one tap away.
+   answer, one tap away. Whatever leads, a topic is answered only at ``out_of_scope_ratio`` times the
+   ``out_of_scope`` reading at least: a question about another country, a job or a benefit that shares the
+   topics' words is asked back ("did you mean") or falls back, rather than answered with a Danish residence page.
 3. A real tie, two or more topics above ``candidate`` and none leading: "did you mean" with up to three topic
    buttons. Never a "did you mean" with a single topic.
 4. Otherwise: fall back (say so, show the menu, offer an adviser).
@@ -56,6 +58,7 @@ class Thresholds:
     lead: float = 1.0  # below ``answer``: answered when it leads clearly (1.0: never)
     lead_ratio: float = 2.0  # "clearly": at least this many times the runner-up topic's confidence
     related_ratio: float | None = None  # the same when the runner-up is a neighbouring topic (None: ``lead_ratio``)
+    out_of_scope_ratio: float | None = None  # an answer's topic, at least this many times ``out_of_scope`` (None: off)
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,10 @@ def _usual(
             and confidence >= thresholds.related_ratio * runner_up
             and confidence >= thresholds.lead_ratio * rest
         )
+    out_of_scope = next((c for i, c in ranking if i == OUT_OF_SCOPE), 0.0)
+    in_scope = thresholds.out_of_scope_ratio is None or confidence >= thresholds.out_of_scope_ratio * out_of_scope
     candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)
-    if top not in _NOT_ANSWERS and (confident or leading):
+    if top not in _NOT_ANSWERS and (confident or leading) and in_scope:
         alternatives = tuple(i for i in candidates if i != top)[:MAX_ALTERNATIVES]
         return Decision(Kind.ANSWER, top, candidates=alternatives)
     if top == OUT_OF_SCOPE and confidence >= thresholds.answer:

@@ -95,6 +95,7 @@ def score(
             "lead": thresholds.lead,
             "lead_ratio": thresholds.lead_ratio,
             "related_ratio": thresholds.related_ratio,
+            "out_of_scope_ratio": thresholds.out_of_scope_ratio,
         },
         "by_style": _by_style(scored, decisions),
         "per_intent_f1": {k: round(v, 4) for k, v in metrics.f1_per_label(gold, predicted).items()},
@@ -142,13 +143,15 @@ def sweep(
     topics: frozenset[str],
     safety: Thresholds,
     neighbours: Mapping[str, frozenset[str]] | None = None,
-    max_wrong: float = 0.01,
-    min_oos: float = 0.9,
+    max_wrong: float = 0.005,
+    min_oos: float = 0.95,
 ) -> tuple[Thresholds, list[dict[str, Any]]]:
     """Choose the answer thresholds on a tuning file (never on the held-out test file).
 
     The safety thresholds stay those of ``safety`` (chosen with ``sanad nlu safety`` on the crisis tuning file).
-    Rule: emergency recall must be 1.0, oos_recall at least ``min_oos`` and answered_wrong at most ``max_wrong``
+    Rule: emergency recall must be 1.0, oos_recall at least ``min_oos`` and answered_wrong at most ``max_wrong``:
+    half of the 1% the bot may answer wrongly, because on every new writer's messages so far the bot answered about
+    twice as many wrongly as on the tuning file
     (or, when no setting reaches it, at most half a point above the fewest wrong answers any setting gives).
     Among those settings, take the one that answers correctly most often (an answer with its
     "or did you mean" buttons under it), then the one that helps most people in at most one tap, then the
@@ -160,11 +163,19 @@ def sweep(
         [round(0.2 + 0.05 * i, 2) for i in range(9)] + [1.0],  # lead: 0.20 .. 0.60, or never
         [1.5, 2.0, 3.0, 4.0, 5.0, 6.0],  # lead_ratio
         [None, 2.0, 2.5, 3.0],  # related_ratio (None: as lead_ratio)
+        [1.0, 2.0, 3.0, 4.0],  # out_of_scope_ratio (1.0: off, the top reading is never below out_of_scope)
     )
     rows = []
-    for answer, candidate, lead, ratio, related in grid:
+    for answer, candidate, lead, ratio, related, out_of_scope in grid:
         thresholds = replace(
-            safety, answer=answer, candidate=candidate, margin=0.0, lead=lead, lead_ratio=ratio, related_ratio=related
+            safety,
+            answer=answer,
+            candidate=candidate,
+            margin=0.0,
+            lead=lead,
+            lead_ratio=ratio,
+            related_ratio=related,
+            out_of_scope_ratio=out_of_scope,
         )
         result = score(scored, thresholds, topics, neighbours)
         keys = ("answered_correct", "answered_wrong", "clarified_correct", "fallback", "oos_recall", "emergency_recall")

@@ -119,13 +119,18 @@ async def in_context(
     understood: Understood, text: str, last_topic: str, content: Content, nlu: NluClient, thresholds: Thresholds
 ) -> Understood:
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
-    the message is ranked again after the topic's title, and both rankings count equally.
+    the message is ranked again after the topic's title, and both rankings count equally. A follow-up is taken to
+    be about the conversation's subject: the out-of-scope guard (``Thresholds.out_of_scope_ratio``) is off for it,
+    so a topic it answers on its own but for that guard is answered.
 
     Only the usual reply can change (``policy.with_usual``): danger and distress stay as the message alone decided
     them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
     the message alone answers confidently stands on its own."""
     if not follows_up(text) or not _may_lean(understood, content, thresholds):
         return understood
+    alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
+    if alone.kind is Kind.ANSWER:
+        return replace(understood, decision=with_usual(understood.decision, alone))
     title = content.page(last_topic, content.languages.source_language).title
     try:
         again = dict((await nlu.parse(f"{title}: {as_paragraphs(text)}")).ranking)
@@ -144,6 +149,7 @@ def among_offered(
     most likely narrowing the question down among them, so a leader that is one of them needs to lead only
     ``CONTEXT_LEAD_RATIO`` times the runner-up (as in context) to be answered, the others offered under it.
 
+    Otherwise the message is read alone, but as part of the conversation: without the out-of-scope guard.
     As with ``in_context``, only the usual reply can change: danger and distress stay as the message decided them.
     ``offered``: topic ids of the previous reply's buttons, most likely first; nothing changes when it is empty."""
     if not offered or not _may_lean(understood, content, thresholds):
@@ -151,7 +157,8 @@ def among_offered(
     topics = frozenset(content.topics)
     narrowed = usual(understood.ranking, _leaning(thresholds), topics, content.neighbours)
     if narrowed.kind is not Kind.ANSWER or narrowed.intent not in offered:
-        return understood
+        alone = usual(understood.ranking, _in_scope(thresholds), topics, content.neighbours)
+        return replace(understood, decision=with_usual(understood.decision, alone))
     others = tuple(dict.fromkeys(t for t in (*offered, *narrowed.candidates) if t in topics and t != narrowed.intent))
     answered = replace(narrowed, candidates=others[:MAX_ALTERNATIVES])
     return replace(understood, decision=with_usual(understood.decision, answered))
@@ -169,8 +176,14 @@ def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) 
 
 def _leaning(thresholds: Thresholds) -> Thresholds:
     """The thresholds for a message read in the light of what came before: a topic leads clearly at
-    ``CONTEXT_LEAD_RATIO`` times the runner-up."""
-    return replace(thresholds, lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
+    ``CONTEXT_LEAD_RATIO`` times the runner-up, and the out-of-scope guard is off (a short follow-up such as "can I
+    still work?" reads as out of scope alone; what came before says which topic it is about)."""
+    return replace(_in_scope(thresholds), lead_ratio=min(thresholds.lead_ratio, CONTEXT_LEAD_RATIO))
+
+
+def _in_scope(thresholds: Thresholds) -> Thresholds:
+    """``thresholds`` without the out-of-scope guard, for a message taken to be about a subject already raised."""
+    return replace(thresholds, out_of_scope_ratio=None)
 
 
 _FOLLOW_UP_START = re.compile(

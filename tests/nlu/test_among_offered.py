@@ -1,14 +1,18 @@
-"""A message typed right after a "did you mean", instead of a tap, is read among the topics offered (unit tests of
-``bot.nlu.understanding.among_offered`` with written rankings; the whole turn runs with Rasa in the engine tests)."""
+"""A message typed right after a "did you mean", instead of a tap, is read among the topics offered, and a message in
+a conversation is taken as in scope (unit tests of ``bot.nlu.understanding.among_offered`` and ``in_context`` with
+written rankings; the whole turn runs with Rasa in the engine tests)."""
 
 from __future__ import annotations
+
+from typing import cast
 
 import pytest
 
 from bot.content.model import Content
 from bot.content.provider import ContentProvider
 from bot.core.policy import Decision, Kind, Thresholds, decide
-from bot.nlu.understanding import Understood, among_offered
+from bot.nlu.client import NluClient
+from bot.nlu.understanding import Understood, among_offered, in_context
 from bot.settings import Settings
 
 OFFERED = ["protection_status", "revocation_reasons", "permit_duration_extension"]
@@ -61,3 +65,36 @@ def test_danger_is_never_outvoted(content: Content, thresholds: Thresholds) -> N
     possible = Understood(Decision(Kind.EMERGENCY, "emergency", possible=True), True, NARROWING)
     after = among_offered(possible, OFFERED, content, thresholds).decision
     assert after.kind is Kind.EMERGENCY and after.then is not None and after.then.intent == "protection_status"
+
+
+# "can I still work in my job?": a topic far ahead of the others, but "none of our topics" at half of it
+WORK = (("while_appeal_pending", 0.45), ("out_of_scope", 0.25), ("ties_to_denmark", 0.07), ("emergency", 0.01))
+
+
+class NoSecondLook:
+    """An NLU that must not be asked: the message is answered on its own ranking."""
+
+    async def parse(self, text: str) -> None:
+        raise AssertionError("a second ranking was asked for")
+
+
+def test_alone_the_out_of_scope_guard_holds_a_question_back(content: Content, thresholds: Thresholds) -> None:
+    assert thresholds.out_of_scope_ratio is not None
+    assert understood(WORK, content, thresholds).decision.kind is not Kind.ANSWER
+
+
+def test_after_a_did_you_mean_a_question_outside_the_offered_topics_is_taken_as_in_scope(
+    content: Content, thresholds: Thresholds
+) -> None:
+    after = among_offered(understood(WORK, content, thresholds), OFFERED, content, thresholds).decision
+    assert after.kind is Kind.ANSWER and after.intent == "while_appeal_pending"
+
+
+async def test_a_follow_up_after_an_answer_is_taken_as_in_scope(content: Content, thresholds: Thresholds) -> None:
+    before = understood(WORK, content, thresholds)
+    nlu = cast(NluClient, NoSecondLook())
+    follow_up = await in_context(before, "can I still work?", "revocation_process", content, nlu, thresholds)
+    assert follow_up.decision.kind is Kind.ANSWER and follow_up.decision.intent == "while_appeal_pending"
+    question = "My brother in Germany got a letter from the authorities there, can he still work in his job?"
+    alone = await in_context(before, question, "revocation_process", content, nlu, thresholds)
+    assert alone == before  # not a follow-up: read alone, guard on

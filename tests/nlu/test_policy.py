@@ -129,3 +129,16 @@ def test_a_neighbouring_runner_up_needs_a_smaller_lead_and_is_the_first_button_u
     assert decide(off_topic_too, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
     too_close = [("appeal_deadlines", 0.4), ("deadline_calculator", 0.3)]
     assert decide(too_close, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
+
+
+def test_a_topic_with_out_of_scope_close_behind_is_asked_back_not_answered() -> None:
+    """A brother who wants asylum in Germany: the asylum topic leads the other topics by far, but "none of our
+    topics" is a third of it; with the guard on, the person is asked, not answered with the Danish page."""
+    guarded = replace(T, margin=0.0, lead=0.3, lead_ratio=4.0, out_of_scope_ratio=3.0)
+    germany = [("free_lawyer", 0.7), ("out_of_scope", 0.25), ("return_centres", 0.04)]
+    assert decide(germany, replace(guarded, out_of_scope_ratio=None), TOPICS).kind is Kind.ANSWER  # guard off
+    assert decide(germany, guarded, TOPICS) == Decision(Kind.FALLBACK)  # a single plausible topic: no list
+    two = [("free_lawyer", 0.6), ("out_of_scope", 0.25), ("return_centres", 0.12)]
+    assert decide(two, guarded, TOPICS) == Decision(Kind.CLARIFY, candidates=("free_lawyer", "return_centres"))
+    far_behind = [("free_lawyer", 0.7), ("out_of_scope", 0.2), ("return_centres", 0.04)]
+    assert decide(far_behind, guarded, TOPICS) == Decision(Kind.ANSWER, "free_lawyer")
