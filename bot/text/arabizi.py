@@ -17,9 +17,11 @@ that most of its letter sequences match the Arabic examples:
 - a doubled consonant is written once, and el- or il- at the start of a word becomes ال;
 - a small lexicon of frequent Levantine words, spelled many ways (shu, kif, badi, lesh, halla2, ...).
 
-Only words that are clearly Arabizi are rendered (a digit letter inside the word, or a lexicon word), and only
-in a message that has no Arabic script and looks Arabizi as a whole (two such signals): English and Danish
-messages pass unchanged. Pure functions, no state.
+A message looks Arabizi when it has no Arabic script, at least two Arabizi signals (a word with a digit letter
+counts twice, a lexicon word once) and more signals than English or Danish function words ("she", "men", "we" and
+"min" are lexicon words too). Then every Latin word of it is rendered, so that the words typed without digit
+letters ("iqame", "jinsiyye", "hemaye") are read too; English and Danish messages pass unchanged. Pure functions,
+no state.
 """
 
 import re
@@ -131,6 +133,14 @@ _LETTERS = {
     "o": "و",
     "u": "و",
 }
+# Function words of English and Danish: a message with as many of them as Arabizi signals is not Arabizi.
+_FUNCTION_WORDS = (
+    "the a an is are was were be been i my me you your he his her it its we our they their this that these those "
+    "of in on at to for from with and or but not no if what how when where why who which can could will would "
+    "should do does did have has had there here about after before "
+    "og er jeg det en et til med har hvad hvordan skal kan ikke af den som"
+)
+_NOT_ARABIZI = frozenset(_FUNCTION_WORDS.split())
 _VOWELS = frozenset("aeiou")
 _WORD = re.compile(r"[a-z0-9']+")
 _LATIN_WORD = re.compile(r"^[a-z0-9']+$")
@@ -185,7 +195,7 @@ def with_arabic(text: str) -> str:
         return text
     words = _WORD.findall(text)
     signals = sum(2 if _DIGIT_LETTER.search(w) else 1 for w in words if is_arabizi_word(w))
-    if signals < 2:
+    if signals < 2 or signals <= sum(w in _NOT_ARABIZI for w in words):
         return text
-    guess = " ".join(to_arabic(w) for w in words if is_arabizi_word(w))
+    guess = " ".join(to_arabic(w) for w in words if _HAS_LETTER.search(w))
     return f"{text} {normalise(guess)}"

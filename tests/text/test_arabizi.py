@@ -34,7 +34,24 @@ def test_an_arabizi_question_keeps_its_latin_words_and_gains_their_arabic_guess(
     text = normalise("Kif b2adem 3ala tamdid el i2ame?")
     extended = with_arabic(text)
     assert extended.startswith(text + " ")
-    assert extended.endswith("كيف بقدم علي اقمه")  # normalised: على -> علي
+    assert extended.endswith("كيف بقدم علي تمديد ال اقمه")  # normalised: على -> علي
+
+
+def test_in_an_arabizi_message_the_words_typed_without_digit_letters_are_read_too() -> None:
+    """"hemaye" and "jinsiyye" carry the question; without a digit letter they were left in Latin letters only."""
+    extended = with_arabic(normalise("shu el fare2 bein el hemaye w el jinsiyye?"))
+    assert extended.endswith("شو ال فرق بين ال هميه و ال جينسيه")  # a guess close enough for letter n-grams
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mother is 70 and she doesn't open her post, men from the kommune came",  # "she", "men": lexicon words
+        "we have min datter her og hun er syg",  # Danish with "we" and "min"
+    ],
+)
+def test_english_or_danish_with_words_that_are_also_arabizi_pass_unchanged(text: str) -> None:
+    assert with_arabic(normalise(text)) == normalise(text)
 
 
 @pytest.mark.parametrize(
