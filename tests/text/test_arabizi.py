@@ -38,7 +38,7 @@ def test_an_arabizi_question_keeps_its_latin_words_and_gains_their_arabic_guess(
 
 
 def test_in_an_arabizi_message_the_words_typed_without_digit_letters_are_read_too() -> None:
-    """"hemaye" and "jinsiyye" carry the question; without a digit letter they were left in Latin letters only."""
+    """ "hemaye" and "jinsiyye" carry the question; without a digit letter they were left in Latin letters only."""
     extended = with_arabic(normalise("shu el fare2 bein el hemaye w el jinsiyye?"))
     assert extended.endswith("شو ال فرق بين ال هميه و ال جينسيه")  # a guess close enough for letter n-grams
 
