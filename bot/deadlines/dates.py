@@ -376,7 +376,47 @@ def _ordinal_day_words() -> dict[str, int]:
     return words
 
 
-_ORDINAL_DAYS = _ordinal_day_words()
+# Days said as cardinals before a month ("عشرين تشرين التاني", "خمسة اذار"), in Syrian speech and in MSA.
+_CARDINAL_UNITS: dict[int, tuple[str, ...]] = {
+    1: ("واحد",),
+    2: ("اتنين", "اثنين", "تنين"),
+    3: ("تلاته", "ثلاثه", "تلات", "ثلاث"),
+    4: ("اربعه", "اربع"),
+    5: ("خمسه", "خمس"),
+    6: ("سته", "ست"),
+    7: ("سبعه", "سبع"),
+    8: ("تمانيه", "ثمانيه", "تمان", "ثمان"),
+    9: ("تسعه", "تسع"),
+}
+_CARDINAL_TEENS: dict[int, tuple[str, ...]] = {
+    10: ("عشره", "عشر"),
+    11: ("احدعش", "حداعش", "احدعشر", "احد عشر"),
+    12: ("اتنعش", "اطنعش", "اتناعش", "اثنا عشر", "اثني عشر"),
+    13: ("تلتعش", "تلطعش", "تلتطعش", "ثلاثه عشر", "ثلاث عشر"),
+    14: ("اربعتعش", "اربعطعش", "اربعه عشر", "اربع عشر"),
+    15: ("خمستعش", "خمسطعش", "خمسه عشر", "خمس عشر"),
+    16: ("ستعش", "سطعش", "ستطعش", "سته عشر", "ست عشر"),
+    17: ("سبعتعش", "سبعطعش", "سبعه عشر", "سبع عشر"),
+    18: ("تمنتعش", "تمنطعش", "ثمانيه عشر", "ثماني عشر"),
+    19: ("تسعتعش", "تسعطعش", "تسعه عشر", "تسع عشر"),
+}
+_CARDINAL_TENS: dict[int, tuple[str, ...]] = {20: ("عشرين", "عشرون"), 30: ("تلاتين", "ثلاثين", "ثلاثون")}
+
+
+def _cardinal_day_words() -> dict[str, int]:
+    """Every spelling of the cardinals 1-31 that may stand for a day before a month's name, mapped to its number."""
+    words = {form: day for day, forms in (_CARDINAL_UNITS | _CARDINAL_TEENS).items() for form in forms}
+    for tens, tens_forms in _CARDINAL_TENS.items():
+        words.update(dict.fromkeys(tens_forms, tens))
+        for unit, unit_forms in _CARDINAL_UNITS.items():
+            if tens + unit <= 31:
+                for form in unit_forms:
+                    for spelling in tens_forms:
+                        words[f"{form} و{spelling}"] = words[f"{form} و {spelling}"] = tens + unit
+    return words
+
+
+_ORDINAL_DAYS = _ordinal_day_words() | _cardinal_day_words()
 _ORDINAL_ALTERNATION = "|".join(re.escape(word) for word in sorted(_ORDINAL_DAYS, key=len, reverse=True))
 _ORDINAL_THEN_MONTH = re.compile(
     r"(?<!\w)(?:[وبف]?(?:ال)?يوم\s+)?(?P<ordinal>" + _ORDINAL_ALTERNATION + r")(?!\w)"

@@ -141,6 +141,16 @@ def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading
     return combine(mentions), "seen" if "seen" in labels else "arrived" if "arrived" in labels else None
 
 
+def _a_weekday_of_nothing(text: str, today: dt.date, content: Content) -> bool:
+    """Whether the only dates in ``text`` are weekday names that no word ties to the letter (printed, seen or
+    arrived): "and if the last day is a Sunday?" talks about a day, not about the letter's date."""
+    mentions = date_mentions(without_paragraphs(text), today)
+    if not mentions or any(m.weekday is None for m in mentions):
+        return False
+    normal = normalise(without_paragraphs(text))
+    return all(_whose_date(normal, mentions, index, content) is None for index in range(len(mentions)))
+
+
 def _whose_date(normal: str, mentions: list[DateMention], index: int, content: Content) -> str | None:
     """ "printed" when the words just before the date (or else just after it, within its clause and before any
     other date) say it is printed on the letter ("بتاريخ", "dated"), "seen" when they say the person saw or opened
@@ -206,11 +216,18 @@ def start(session: Session, view: View, content: Content, text: str | None) -> l
 
 def _headed(view: View, content: Content, reply: Reply) -> Reply:
     """``reply``, when it is one of the calculator's questions, under the calculator's title: a person who typed a
-    question and is asked one back sees where they are now. A result or a card keeps its own first line."""
-    if CALCULATOR not in content.topics or reply.kind not in _QUESTIONS:
+    question and is asked one back sees where they are now. A result has the title already; a card keeps its own
+    first line."""
+    if reply.kind not in _QUESTIONS or not (title := _title(view, content)):
         return reply
-    title = content.page(CALCULATOR, view.language).title
-    return dataclasses.replace(reply, text=f"<b>{html.escape(title)}</b>\n\n{reply.text}")
+    return dataclasses.replace(reply, text="\n".join([*title, reply.text]))
+
+
+def _title(view: View, content: Content) -> list[str]:
+    """The calculator's title and an empty line, above its questions and results (nothing without its page)."""
+    if CALCULATOR not in content.topics:
+        return []
+    return [f"<b>{html.escape(content.page(CALCULATOR, view.language).title)}</b>", ""]
 
 
 def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[Reply] | None:
@@ -426,11 +443,15 @@ def correct(
     another date or delivery and no other decision ("the date printed on it is 27 November", "and if it came by
     post?"): the same calculation again with it, or the question still missing. None for anything else, for a
     new question the NLU answers with another topic (a date in it is that question's), and for a message whose
-    only days are several possible dates ("but that is a Sunday, can I send it on Monday?" asks about the result)."""
+    only days are several possible dates ("but that is a Sunday, can I send it on Monday?" asks about the result) or
+    a weekday that no word ties to the letter ("and if the last day is a Sunday?" is not a letter dated last Sunday;
+    "it came on Monday" is a correction)."""
     if not last or (decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS):
         return None
     slots = read_slots(text, view, content)
     if slots.choice is not None or (slots.date is None and slots.delivery is None):
+        return None
+    if slots.delivery is None and _a_weekday_of_nothing(text, view.today, content):
         return None
     session.start_flow(FLOW, **last)
     return _fill(slots, session, view, content)
@@ -640,6 +661,7 @@ def _result(view: View, content: Content, counted: _Counted) -> Reply:
     _ = view._
     rule, result, delivery = counted.rule, counted.result, counted.delivery
     lines = [
+        *_title(view, content),
         "<b>" + _("Your last safe day: {day}").format(day=view.day(result.last_day)) + "</b>",
         "",
         _("How it is counted:"),

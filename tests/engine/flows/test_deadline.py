@@ -36,7 +36,8 @@ async def english(chat: Chat) -> None:
 
 def last_safe_day(replies: list[Reply]) -> str:
     assert replies[-1].kind == "deadline_result", kinds(replies)
-    return re.sub(r"</?b>", "", text_of(replies).split("\n", 1)[0])
+    day = next(line for line in text_of(replies).splitlines() if "last safe day" in line or "آخر يوم آمن" in line)
+    return re.sub(r"</?b>", "", day)
 
 
 async def test_an_english_refusal_asking_how_long_starts_the_calculator_and_asks_the_printed_date(
@@ -276,6 +277,7 @@ async def test_a_date_or_a_delivery_sent_right_after_the_result_corrects_it(chat
     await english(chat)
     first = await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
     assert last_safe_day(first) == "Your last safe day: Wednesday 27 January 2027"
+    assert text_of(first).startswith("<b>Deadline calculator")  # what answered, above the day
     printed = await chat.say("the date printed on the letter is 30 November")
     assert last_safe_day(printed) == "Your last safe day: Monday 25 January 2027"
     assert "Appeal to the Immigration Appeals Board (8 weeks)" in text_of(printed)
@@ -290,6 +292,18 @@ async def test_a_question_about_the_result_naming_two_weekdays_is_not_a_new_date
     await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
     replies = await chat.say("but that is a sunday, can I send it on monday?")
     assert not any(kind.startswith("deadline_") for kind in kinds(replies))
+
+
+async def test_a_question_about_the_result_naming_one_weekday_is_not_a_new_date(chat: Chat) -> None:
+    """ "And if the last day is a Sunday?" asks how the deadline is counted; taking it for a letter dated last Sunday
+    gave another, wrong last day. A weekday that the message ties to the letter still corrects it."""
+    await english(chat)
+    await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
+    replies = await chat.say("and if the last day is a sunday?")
+    assert "deadline_result" not in kinds(replies)
+    await chat.say("my permanent residence was refused, it came yesterday in e-Boks, how long do I have?")
+    corrected = await chat.say("sorry, it came on monday")
+    assert last_safe_day(corrected) == "Your last safe day: Monday 25 January 2027"
 
 
 async def test_after_the_result_a_new_question_with_a_date_is_answered_as_that_question(
