@@ -96,6 +96,11 @@ LAST_WEEK = tuple(D(2026, 11, day) for day in range(9, 16))  # Monday 9 to Sunda
         ("الحادي و العشرين من تشرين الأول", D(2026, 10, 21)),
         ("الثلاثين من أيلول", D(2026, 9, 30)),
         ("الحادي والثلاثين من آب", D(2026, 8, 31)),
+        # cardinal words, as people say a day
+        ("يوم عشرين تشرين التاني", D(2026, 11, 20)),
+        ("خمسة اذار", D(2026, 3, 5)),
+        ("واحد وعشرين تشرين الأول", D(2026, 10, 21)),
+        ("خمسطعش ايلول", D(2026, 9, 15)),
         # English and Danish
         ("yom 15 october", D(2026, 10, 15)),
         ("15 oct 2026", D(2026, 10, 15)),
@@ -233,6 +238,7 @@ def test_candidates_to_choose_from(text: str, candidates: tuple[dt.date, ...]) -
         ("من يوم ما وصلت", "not_understood"),  # "since the day it came"
         ("ولادي التنين", "not_understood"),  # "my two children", not Monday
         ("رقم القضية 12/345", "not_understood"),
+        ("صرلي خمس سنين هون وعندي تلات ولاد", "not_understood"),  # counts, not a day before a month
         # impossible dates
         ("31/2", "impossible"),
         ("٣١/٢", "impossible"),

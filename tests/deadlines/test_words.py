@@ -107,6 +107,8 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("my residence permit was not renewed", "own_permit_ended"),
         ("fik afslag på forlængelse", "own_permit_ended"),
         ("s7abo mni el e2ame", "own_permit_ended"),
+        ("Udlændingestyrelsen rafadet tamdid e2amti", "own_permit_ended"),  # "she refused", of the Service
+        ("اخوي اجاه رفظ تمديد الاقامه", "own_permit_ended"),  # ظ for ض, spelled by sound
         ("الاقامة تبعي سقطت لاني طولت برا", "own_permit_ended"),
         ("قالولي اقامتي ساقطة", "own_permit_ended"),
         # not a decision the calculator knows

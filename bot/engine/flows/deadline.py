@@ -216,8 +216,8 @@ def start(session: Session, view: View, content: Content, text: str | None) -> l
 
 def _headed(view: View, content: Content, reply: Reply) -> Reply:
     """``reply``, when it is one of the calculator's questions, under the calculator's title: a person who typed a
-    question and is asked one back sees where they are now. A result has the title already; a card keeps its own
-    first line."""
+    question and is asked one back sees where they are now. A result has the title already; a card for a decision
+    with no date keeps its own first line (a title that promises a last day would contradict it)."""
     if reply.kind not in _QUESTIONS or not (title := _title(view, content)):
         return reply
     return dataclasses.replace(reply, text="\n".join([*title, reply.text]))
