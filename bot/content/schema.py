@@ -115,6 +115,8 @@ class LanguageInfo(Strict):
     details_heading: Text
     help_heading: Text
     min_examples: Annotated[int, Field(ge=1)]
+    # how people write the language's name in a message ("بالعربي", "3arabi", "English"), in any language
+    typed_names: list[Text] = []
 
 
 class Languages(Strict):

@@ -34,7 +34,7 @@ from bot.handoff.desk import AdviserDesk, DeskUnavailable
 from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
-from bot.nlu.understanding import Understood, among_offered, in_context, understand
+from bot.nlu.understanding import Understood, among_offered, in_context, in_the_language_in_use, understand
 from bot.store.albums import Albums
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
@@ -164,6 +164,8 @@ class Engine:
         on it (``in_context``); as it is during a flow or without a previous answer."""
         if self.nlu is None or ctx.session.flow is not None:
             return understood
+        view = ctx.view
+        understood = in_the_language_in_use(understood, ctx.turn.text, view.language, view.content, self.thresholds)
         if offered:
             return among_offered(understood, offered, ctx.view.content, self.thresholds)
         asked = ctx.session.topics_asked

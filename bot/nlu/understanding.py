@@ -22,6 +22,7 @@ from bot.core.policy import (
     with_usual,
 )
 from bot.nlu.client import NluClient, NluUnavailable, Parse
+from bot.text.arabic import normalise
 from bot.text.paragraphs import as_paragraphs
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (th
 _SENTENCE_END = re.compile(r"[!?؟\n;؛]+|(?<!\d)\.+|\.+(?!\d)|,\s|،")  # "7.3" is a paragraph, not two sentences
 MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginning (its end too, for safety)
 _ALARMS = (Kind.EMERGENCY, Kind.DISTRESS)
+CHANGE_LANGUAGE = "change_language"
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 
 
@@ -162,6 +164,29 @@ def among_offered(
     others = tuple(dict.fromkeys(t for t in (*offered, *narrowed.candidates) if t in topics and t != narrowed.intent))
     answered = replace(narrowed, candidates=others[:MAX_ALTERNATIVES])
     return replace(understood, decision=with_usual(understood.decision, answered))
+
+
+def in_the_language_in_use(
+    understood: Understood, text: str, language: str, content: Content, thresholds: Thresholds
+) -> Understood:
+    """A change of language to the language the chat already speaks, and to no other ("يردون بالعربي؟" in an
+    Arabic chat: do they answer in Arabic?), asks whether a service speaks it: the message is read again without
+    the ``change_language`` intent (and may then lean on the last answer). Anything else is returned as it is.
+    ``language``: the chat's language code; the names people type are ``typed_names`` in ``languages.yaml``."""
+    decision = understood.decision
+    if decision.kind is not Kind.ANSWER or decision.intent != CHANGE_LANGUAGE:
+        return understood
+    normal = normalise(text)
+    named = {
+        code
+        for code, info in content.languages.languages.items()
+        if any(normalise(name) in normal for name in info.typed_names)
+    }
+    if named != {language}:
+        return understood
+    ranking = tuple((i, c) for i, c in understood.ranking if i != CHANGE_LANGUAGE)
+    again = usual(ranking, thresholds, frozenset(content.topics), content.neighbours)
+    return replace(understood, decision=with_usual(decision, again), ranking=ranking)
 
 
 def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) -> bool:
