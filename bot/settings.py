@@ -33,13 +33,13 @@ class Settings(BaseSettings):
     emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.4
     emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.1
     emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
-    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.55
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
-    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.25
+    lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
     lead_ratio: Annotated[float, Field(ge=1)] = 4.0
     related_lead_ratio: Annotated[float, Field(ge=1)] = 2.5
-    out_of_scope_ratio: Annotated[float, Field(ge=1)] = 3.0
+    out_of_scope_ratio: Annotated[float, Field(ge=1)] = 2.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
 
