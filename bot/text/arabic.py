@@ -5,7 +5,6 @@ This module must stay importable on Python 3.10 with the standard library only: 
 
 What it unifies, so that the many ways people type one word look the same to the classifier:
 - hamza and alef forms (أ إ آ ٱ -> ا, ؤ -> و, ئ -> ي), ta marbuta (ة -> ه), alef maqsura (ى -> ي);
-- ظ -> ض: in Syrian speech the two sound alike, and people who spell by sound swap them ("رفظ" for "رفض");
 - Persian and Urdu look-alike letters typed on some keyboards (ک ی ڤ پ چ);
 - diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel;
 - Arabic-Indic and Persian digits -> 0-9, Arabic punctuation -> ASCII;
@@ -29,7 +28,6 @@ _LETTERS = {
     "ة": "ه",
     "ۀ": "ه",
     "ى": "ي",
-    "ظ": "ض",
     "ی": "ي",
     "ې": "ي",
     "ک": "ك",

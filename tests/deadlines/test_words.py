@@ -108,7 +108,7 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("fik afslag på forlængelse", "own_permit_ended"),
         ("s7abo mni el e2ame", "own_permit_ended"),
         ("Udlændingestyrelsen rafadet tamdid e2amti", "own_permit_ended"),  # "she refused", of the Service
-        ("اخوي اجاه رفظ تمديد الاقامه", "own_permit_ended"),  # ظ for ض, spelled by sound
+        ("اخوي اجاه رفظ تمديد الاقامه", "own_permit_ended"),  # ظ for ض, spelled by sound (the content's phrases)
         ("الاقامة تبعي سقطت لاني طولت برا", "own_permit_ended"),
         ("قالولي اقامتي ساقطة", "own_permit_ended"),
         # not a decision the calculator knows
