@@ -302,6 +302,11 @@ def on_text(
     # is not a new question ("what is the difference between 7.1 and 7.3?", see below)
     alone = not re.sub(r"[\W_]+", "", without_paragraphs(text))
     new_question = not alone and _asks_something_else(text, view, content, decision)
+    if new_question and _answers_another_topic(decision) and _is_a_question(text) and not content.says("asking", text):
+        # "and can I travel to Sweden with my card?" while the calculator waits for the decision: "Sweden" is also a
+        # word of the Dublin decision, but the person has moved on; a deadline from it would be a wrong answer
+        session.end_flow()
+        return None
     slots = read_slots(text, view, content, expecting_date=step in DATE_STEPS and not new_question)
     if step == "printed":  # the answer to "which date is printed on it?" is that date, however it is put
         slots = dataclasses.replace(slots, said=None)
@@ -359,11 +364,16 @@ def _asks_something_else(text: str, view: View, content: Content, decision: Deci
     date-like here: "what is the difference between 7.1 and 7.3?" is a new question."""
     if _looks_like_a_date(without_paragraphs(text), view, content):
         return False
-    if decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS:
+    if _answers_another_topic(decision):
         return True
     if content.says("asking", text) or content.says("printed", text):
         return False
     return _is_a_question(text)
+
+
+def _answers_another_topic(decision: Decision | None) -> bool:
+    """Whether the NLU answers the message with a topic other than the calculator's own."""
+    return decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS
 
 
 def _is_a_question(text: str) -> bool:

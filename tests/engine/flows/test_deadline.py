@@ -306,6 +306,24 @@ async def test_a_question_about_the_result_naming_one_weekday_is_not_a_new_date(
     assert last_safe_day(corrected) == "Your last safe day: Monday 25 January 2027"
 
 
+async def test_a_new_question_while_the_calculator_asks_for_the_decision_is_not_taken_for_one(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """A refusal the calculator does not know (a foreign passport) makes it ask which decision; "and can I travel
+    to Sweden with my residence card?" names a country of the Dublin decision, but it is a new question: answered
+    as one, never with a Dublin deadline."""
+    nlu = ScriptedNlu({"Sweden": [("travel_abroad", 0.9)]})
+    chat = make_chat(nlu, today=TODAY, hint="en")
+    await english(chat)
+    asked = await chat.say("I want to calculate my deadline")
+    assert kinds(asked) == ["deadline_rule"]
+    replies = await chat.say("and can I travel to Sweden with my residence card?")
+    assert not any(kind.startswith("deadline_") for kind in kinds(replies))
+    await chat.say("I want to calculate my deadline")
+    answered = await chat.say("a Dublin decision, they send me to Sweden")  # an answer, not a question: kept
+    assert kinds(answered)[-1].startswith("deadline_") and kinds(answered) != ["deadline_rule"]
+
+
 async def test_after_the_result_a_new_question_with_a_date_is_answered_as_that_question(
     make_chat: Callable[..., Chat],
 ) -> None:
