@@ -14,6 +14,7 @@ from bot.core.policy import (
     DISTRESS,
     EMERGENCY,
     MAX_ALTERNATIVES,
+    OUT_OF_SCOPE,
     Decision,
     Kind,
     Thresholds,
@@ -191,10 +192,14 @@ def in_the_language_in_use(
 
 def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) -> bool:
     """Whether what came before may change the reply to a message: not for a sure emergency (never delayed), not
-    without the NLU, and not for a message the NLU answers clearly on its own."""
+    without the NLU, not for a message the NLU answers clearly on its own, and not for one it clearly finds out of
+    scope."""
     decision = understood.decision
     if (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up:
         return False
+    top, confidence = understood.ranking[0] if understood.ranking else ("", 0.0)
+    if top == OUT_OF_SCOPE and confidence >= thresholds.answer:
+        return False  # clearly none of our topics alone ("and how do I get a driving licence here?"): a new subject
     alone = usual(understood.ranking, thresholds, frozenset(content.topics), content.neighbours)
     return alone.kind is not Kind.ANSWER
 

@@ -98,3 +98,15 @@ async def test_a_follow_up_after_an_answer_is_taken_as_in_scope(content: Content
     question = "My brother in Germany got a letter from the authorities there, can he still work in his job?"
     alone = await in_context(before, question, "revocation_process", content, nlu, thresholds)
     assert alone == before  # not a follow-up: read alone, guard on
+
+
+async def test_a_follow_up_clearly_out_of_scope_does_not_lean_on_the_last_answer(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "And how do I get a driving licence here?" after the permit page: read after the page's title it would lean
+    towards the permit; alone it is clearly none of the topics, and stays so."""
+    licence = (("out_of_scope", 0.68), ("ties_to_denmark", 0.04), ("documents", 0.02))
+    before = understood(licence, content, thresholds)
+    nlu = cast(NluClient, NoSecondLook())
+    after = await in_context(before, "and a driving licence?", "permit_duration_extension", content, nlu, thresholds)
+    assert after == before and after.decision.kind is not Kind.ANSWER
