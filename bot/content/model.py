@@ -134,6 +134,12 @@ class Content:
         return NamedPhrases({name: phrases for name, phrases in named.items() if phrases}, self.right_to_left)
 
     @cached_property
+    def elsewhere_phrases(self) -> NamedPhrases:
+        """The catalogue's phrases for a matter of another country (its citizenship): out of scope."""
+        phrases = self.catalogue.elsewhere_phrases
+        return NamedPhrases({"elsewhere": phrases} if phrases else {}, self.right_to_left)
+
+    @cached_property
     def neighbours(self) -> dict[str, frozenset[str]]:
         """Topic id -> its neighbouring topics: those it lists as ``related`` and those that list it."""
         near: dict[str, set[str]] = {tid: set(t.related) for tid, t in self.topics.items()}

@@ -106,6 +106,9 @@ class EmergencyTranslation(_PageHeader, TranslationInfo):
 class Catalogue(Strict):
     groups: dict[str, Annotated[list[Text], Field(min_length=1)]]
     conversation: list[Text]
+    # Per language, questions that use the topics' words about another country's matter ("الجنسية النمساوية",
+    # "British citizenship"): out of scope whatever the NLU ranks first (``bot/text/phrases.py`` matching).
+    elsewhere_phrases: dict[str, list[Text]] = {}
 
 
 class LanguageInfo(Strict):

@@ -78,6 +78,7 @@ def decide(
     distress_hit: bool = False,
     sentence_emergency: float = 0.0,
     neighbours: Mapping[str, frozenset[str]] | None = None,
+    elsewhere_hit: bool = False,
 ) -> Decision:
     """Decide from ``ranking`` (intent, confidence), highest first.
 
@@ -85,6 +86,8 @@ def decide(
     ``danger_hit`` and ``distress_hit`` say whether the volunteers' safety phrases matched the message;
     ``sentence_emergency`` is the highest ``emergency`` confidence of the message's sentences ranked alone;
     ``neighbours``: each topic's related topics, both ways (``Content.neighbours``), for ``related_ratio``.
+    ``elsewhere_hit``: the catalogue's phrases for another country's matter matched (``Content.elsewhere_phrases``):
+    the usual reply is then a fall-back, whatever ranks first; danger and distress are decided as always.
     """
     emergency = max((c for i, c in ranking if i == EMERGENCY), default=0.0)
     if danger_hit or emergency >= thresholds.emergency:
@@ -92,10 +95,12 @@ def decide(
     possible = emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence
     distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking)
     if not possible and not distress:
-        return _usual(ranking, thresholds, topics, neighbours)
+        return Decision(Kind.FALLBACK) if elsewhere_hit else _usual(ranking, thresholds, topics, neighbours)
     # the emergency note or the check-in, then the reply to the question asked if the message is not a crisis
     alarm = Decision(Kind.EMERGENCY, EMERGENCY, possible=True) if possible else Decision(Kind.DISTRESS)
-    return with_usual(alarm, usual(ranking, thresholds, topics, neighbours))
+    return with_usual(
+        alarm, Decision(Kind.FALLBACK) if elsewhere_hit else usual(ranking, thresholds, topics, neighbours)
+    )
 
 
 def with_usual(decision: Decision, usual: Decision) -> Decision:

@@ -107,7 +107,12 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
         topics = frozenset(content.topics)
         with nlu_endpoint(settings) as url:
             scored = evaluation.run(
-                NluClient(url, timeout_s=30), examples, content.danger_phrases, content.distress_phrases, styles
+                NluClient(url, timeout_s=30),
+                examples,
+                content.danger_phrases,
+                content.distress_phrases,
+                styles,
+                content.elsewhere_phrases,
             )
     except (ContentBroken, RasaError) as exc:
         print(exc)

@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.policy import DISTRESS, EMERGENCY, OUT_OF_SCOPE, Decision, Kind, Thresholds, decide
 from bot.nlu import metrics
 from bot.nlu.client import NluClient
+from bot.text.named_phrases import NamedPhrases
 from bot.text.phrases import PhraseSet
 
 
@@ -25,6 +26,7 @@ class Scored:
     danger_hit: bool  # the volunteers' emergency phrases matched
     distress_hit: bool = False
     style: str = ""  # how the message is written, when the test file says (``metadata: {style: ...}``)
+    elsewhere_hit: bool = False  # the catalogue's phrases for another country's matter matched
 
     @property
     def predicted(self) -> str:
@@ -37,16 +39,18 @@ async def parse_all(
     danger: PhraseSet,
     distress: PhraseSet,
     styles: Sequence[str] = (),
+    elsewhere: NamedPhrases | None = None,
 ) -> list[Scored]:
     """Parse one message at a time, so the latencies are those of a single request. ``styles``: one per example,
-    or empty."""
+    or empty; ``elsewhere``: the catalogue's phrases for another country's matter (``Content.elsewhere_phrases``)."""
     scored = []
     for index, (text, gold) in enumerate(examples):
         style = styles[index] if index < len(styles) else ""
         started = time.perf_counter()
         parse = await client.parse(text)
         elapsed = (time.perf_counter() - started) * 1000
-        scored.append(Scored(text, gold, parse.ranking, elapsed, danger.hit(text), distress.hit(text), style))
+        away = elsewhere is not None and elsewhere.hit(text)
+        scored.append(Scored(text, gold, parse.ranking, elapsed, danger.hit(text), distress.hit(text), style, away))
     return scored
 
 
@@ -59,7 +63,16 @@ def score(
     gold = [s.gold for s in scored]
     predicted = [s.predicted for s in scored]
     decisions = [
-        decide(s.ranking, thresholds, topics, s.danger_hit, s.distress_hit, neighbours=neighbours) for s in scored
+        decide(
+            s.ranking,
+            thresholds,
+            topics,
+            s.danger_hit,
+            s.distress_hit,
+            neighbours=neighbours,
+            elsewhere_hit=s.elsewhere_hit,
+        )
+        for s in scored
     ]
     in_scope = [(s, d) for s, d in zip(scored, decisions, strict=True) if s.gold != OUT_OF_SCOPE]
     outcomes = Counter(_outcome(s.gold, d) for s, d in in_scope)
@@ -204,12 +217,13 @@ def run(
     danger: PhraseSet,
     distress: PhraseSet,
     styles: Sequence[str] = (),
+    elsewhere: NamedPhrases | None = None,
 ) -> list[Scored]:
     """Parse every example (see ``parse_all``) and close the client."""
 
     async def go() -> list[Scored]:
         try:
-            return await parse_all(client, examples, danger, distress, styles)
+            return await parse_all(client, examples, danger, distress, styles, elsewhere)
         finally:
             await client.aclose()
 

@@ -57,8 +57,9 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
 
     The emergency phrases need no model and skip it. Otherwise the NLU ranks the intents of the whole message (its
     first ``MAX_TEXT_FOR_NLU`` characters); a message of several sentences is also ranked sentence by sentence for
-    danger and distress, so that a crisis told at the end of a long story is not drowned by it. Never raises for an
-    NLU outage: ``nlu_up`` is then ``False``.
+    danger and distress, so that a crisis told at the end of a long story is not drowned by it. A message about
+    another country's citizenship (the catalogue's ``elsewhere_phrases``) is out of scope for sure, whatever ranks
+    first. Never raises for an NLU outage: ``nlu_up`` is then ``False``.
     """
     topics = frozenset(content.topics)
     if content.danger_phrases.hit(text):
@@ -78,7 +79,11 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     if any(r.get(DISTRESS, 0.0) >= thresholds.distress_sentence for r in by_sentence):
         distress_hit = True
     near = content.neighbours
-    decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency, near)
+    if elsewhere := content.elsewhere_phrases.hit(text):  # another country's citizenship: none of our topics
+        ranking = ((OUT_OF_SCOPE, 1.0), *((i, c) for i, c in ranking if i != OUT_OF_SCOPE))
+    decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency, near, elsewhere)
+    if elsewhere:
+        return Understood(decision, True, tuple(ranking))
     sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
     unclear = decision.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
     unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2

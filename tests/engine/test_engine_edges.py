@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.turn import Turn, TurnKind
-from tests.support.engine import kinds, text_of
+from tests.support.engine import ScriptedNlu, kinds, text_of
 
 
 async def test_close_candidates_ask_did_you_mean(make_chat, scripted_nlu) -> None:
@@ -201,3 +201,12 @@ async def test_a_flood_gets_one_polite_notice_then_silence(content, store, scrip
     assert answered[6:] == [[], []]
     other = Chat(chat.engine, "t:other")
     assert kinds(await other.say("شو يعني 7.3")) == ["answer"]  # the budget is per person
+
+
+async def test_another_countrys_citizenship_is_not_answered_with_the_danish_page(make_chat) -> None:
+    """The NLU reads "citizenship" and ranks the Danish citizenship page first; the catalogue's phrases say the
+    question is about the United Kingdom's, so the person gets the menu, not a confident wrong answer."""
+    chat = make_chat(ScriptedNlu({"citizenship": [("citizenship", 0.9), ("out_of_scope", 0.05)]}), hint="en")
+    await chat.press("l:en")
+    assert kinds(await chat.say("can I get British citizenship after five years in the UK?")) == ["fallback"]
+    assert kinds(await chat.say("can I get Danish citizenship after nine years here?")) != ["fallback"]

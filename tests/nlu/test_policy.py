@@ -142,3 +142,12 @@ def test_a_topic_with_out_of_scope_close_behind_is_asked_back_not_answered() -> 
     assert decide(two, guarded, TOPICS) == Decision(Kind.CLARIFY, candidates=("free_lawyer", "return_centres"))
     far_behind = [("free_lawyer", 0.7), ("out_of_scope", 0.2), ("return_centres", 0.04)]
     assert decide(far_behind, guarded, TOPICS) == Decision(Kind.ANSWER, "free_lawyer")
+
+
+def test_another_countrys_matter_falls_back_whatever_ranks_first_but_danger_still_comes_first() -> None:
+    """ "Can I get British citizenship?": the citizenship topic ranks first, but the catalogue's phrases say the
+    matter is another country's; an emergency reading still gets the emergency message."""
+    british = [("free_lawyer", 0.9), ("out_of_scope", 0.05)]
+    assert decide(british, T, TOPICS).kind is Kind.ANSWER
+    assert decide(british, T, TOPICS, elsewhere_hit=True) == Decision(Kind.FALLBACK)
+    assert decide([("emergency", 0.9)], T, TOPICS, elsewhere_hit=True).kind is Kind.EMERGENCY
