@@ -28,9 +28,10 @@ pytestmark = [pytest.mark.redis]
 
 HERE = Path(__file__).parent
 CONVERSATIONS = load(HERE)
-# measured 0.78 (93 of 120: the first writer's 53 of 66, the second writer's 19 of 24, the third writer's 21 of 30)
-# on 2026-11-30 (sixth session, closing note of issue 12). Raise it as the bot improves.
-MIN_CONVERSATION_SUCCESS = 0.75
+# measured 0.715 (143 of 200: the first writer's 53 of 66, the second's 20 of 24, the third's 21 of 30, the fourth's
+# 16 of 30, the fifth's 19 of 30, the sixth's 14 of 20) on 2026-12-01 (seventh session, closing note of issue 12).
+# The three newest sets were run blind once before they joined (16/30, 16/30, 14/20). Raise it as the bot improves.
+MIN_CONVERSATION_SUCCESS = 0.7
 
 
 @pytest_asyncio.fixture(scope="module")
