@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.4
     emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.1
     emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
-    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.55
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
