@@ -19,6 +19,7 @@ from bot.content.schema import (
     Source,
     Submenu,
 )
+from bot.text.arabic import normalise
 from bot.text.named_phrases import NamedPhrases
 from bot.text.phrases import PhraseSet
 
@@ -138,6 +139,17 @@ class Content:
         """The catalogue's phrases for a matter of another country (its citizenship): out of scope."""
         phrases = self.catalogue.elsewhere_phrases
         return NamedPhrases({"elsewhere": phrases} if phrases else {}, self.right_to_left)
+
+    @cached_property
+    def _typed_language_names(self) -> dict[str, tuple[str, ...]]:
+        return {
+            code: tuple(normalise(name) for name in info.typed_names) for code, info in self.languages.languages.items()
+        }
+
+    def languages_named(self, text: str) -> frozenset[str]:
+        """The codes of the languages whose ``typed_names`` (``languages.yaml``) occur in ``text``."""
+        normal = normalise(text)
+        return frozenset(code for code, names in self._typed_language_names.items() if any(n in normal for n in names))
 
     @cached_property
     def neighbours(self) -> dict[str, frozenset[str]]:

@@ -167,12 +167,12 @@ class Engine:
         view = ctx.view
         understood = in_the_language_in_use(understood, ctx.turn.text, view.language, view.content, self.thresholds)
         if offered:
-            return among_offered(understood, offered, ctx.view.content, self.thresholds)
+            return among_offered(understood, offered, view.content, self.thresholds)
         asked = ctx.session.topics_asked
-        if not asked or asked[-1] not in ctx.view.content.topics:
+        if not asked or asked[-1] not in view.content.topics:
             return understood
         text = ctx.turn.text.strip()
-        return await in_context(understood, text, asked[-1], ctx.view.content, self.nlu, self.thresholds)
+        return await in_context(understood, text, asked[-1], view.content, self.nlu, self.thresholds)
 
     async def _dispatch(self, ctx: Context, decision: Decision | None) -> list[Reply]:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""

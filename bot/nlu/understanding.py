@@ -23,7 +23,6 @@ from bot.core.policy import (
     with_usual,
 )
 from bot.nlu.client import NluClient, NluUnavailable, Parse
-from bot.text.arabic import normalise
 from bot.text.paragraphs import as_paragraphs
 
 log = logging.getLogger(__name__)
@@ -182,13 +181,7 @@ def in_the_language_in_use(
     decision = understood.decision
     if decision.kind is not Kind.ANSWER or decision.intent != CHANGE_LANGUAGE:
         return understood
-    normal = normalise(text)
-    named = {
-        code
-        for code, info in content.languages.languages.items()
-        if any(normalise(name) in normal for name in info.typed_names)
-    }
-    if named != {language}:
+    if content.languages_named(text) != {language}:
         return understood
     ranking = tuple((i, c) for i, c in understood.ranking if i != CHANGE_LANGUAGE)
     again = usual(ranking, thresholds, frozenset(content.topics), content.neighbours)

@@ -6,28 +6,14 @@ from __future__ import annotations
 
 from typing import cast
 
-import pytest
-
 from bot.content.model import Content
-from bot.content.provider import ContentProvider
 from bot.core.policy import Decision, Kind, Thresholds, decide
 from bot.nlu.client import NluClient
 from bot.nlu.understanding import Understood, among_offered, in_context
-from bot.settings import Settings
 
 OFFERED = ["protection_status", "revocation_reasons", "permit_duration_extension"]
 # "and how do I know which one I have?": the status leads three times the runner-up, not enough alone
 NARROWING = (("protection_status", 0.36), ("revocation_process", 0.12), ("out_of_scope", 0.06), ("emergency", 0.02))
-
-
-@pytest.fixture(scope="module")
-def content(settings: Settings) -> Content:
-    return ContentProvider(settings.content_dir).current
-
-
-@pytest.fixture(scope="module")
-def thresholds(settings: Settings) -> Thresholds:
-    return settings.thresholds()
 
 
 def understood(ranking: tuple[tuple[str, float], ...], content: Content, thresholds: Thresholds) -> Understood:

@@ -6,23 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import Content
-from bot.content.provider import ContentProvider
 from bot.core.policy import Kind, Thresholds, decide
 from bot.nlu.understanding import Understood, in_the_language_in_use
-from bot.settings import Settings
 
 # "do they answer in Arabic?" after the free legal help page: the language intent first, the topic behind it
 RANKING = (("change_language", 0.7), ("free_legal_help", 0.15), ("free_lawyer", 0.05), ("out_of_scope", 0.04))
-
-
-@pytest.fixture(scope="module")
-def content(settings: Settings) -> Content:
-    return ContentProvider(settings.content_dir).current
-
-
-@pytest.fixture(scope="module")
-def thresholds(settings: Settings) -> Thresholds:
-    return settings.thresholds()
 
 
 def understood(content: Content, thresholds: Thresholds) -> Understood:

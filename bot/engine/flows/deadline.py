@@ -102,53 +102,48 @@ class Slots:
     """What one message says for the calculator: the decision (a rule id, or a decision without a date), the
     delivery ("digital", "paper", "in_person") and the date (one sure date, or candidates to choose from), and
     whose date it is (``said``): "arrived" (the day the letter came), "seen" (the day the person saw or opened
-    it), or None (the date printed on it, or not said)."""
+    it), or None (the date printed on it, or not said). ``untied_weekday``: the only dates are weekday names that no
+    word ties to the letter ("and if the last day is a Sunday?" talks about a day, not about the letter's date)."""
 
     choice: str | None = None
     delivery: str | None = None
     date: dt.date | None = None
     candidates: tuple[dt.date, ...] = ()
     said: str | None = None
+    untied_weekday: bool = False
 
 
 def read_slots(text: str, view: View, content: Content, expecting_date: bool = False) -> Slots:
     """Read the decision, the delivery and the date from a person's message (``content/deadlines.yaml``
     ``phrases``; ``bot/deadlines/dates.py``). ``7/3`` and the like are the protection paragraph, not a date,
     unless ``expecting_date`` (the calculator has just asked for one) and nothing else in the message is a date."""
-    reading, said = _read_date(without_paragraphs(text), view.today, content)
+    reading, said, untied = _read_date(without_paragraphs(text), view.today, content)
     if expecting_date and reading.kind == "ask_again":
-        reading, said = _read_date(text, view.today, content)
+        reading, said, untied = _read_date(text, view.today, content)
     return Slots(
         choice=content.decision_phrases.best(text),
         delivery=content.delivery_phrases.best(text),
         date=reading.date if reading.kind == "date" else None,
         candidates=reading.candidates if reading.kind == "ask_which" else (),
         said=said if reading.kind != "ask_again" else None,
+        untied_weekday=untied,
     )
 
 
-def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading, str | None]:
-    """The date ``text`` gives, and whose date it is ("arrived", "seen" or None: see ``Slots``). When it gives
-    both the date printed on the letter and another ("وصلتني اليوم رسالة مؤرخة ٣/١١"), the printed one is read."""
+def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading, str | None, bool]:
+    """The date ``text`` gives, whose date it is ("arrived", "seen" or None) and whether it is only weekday names
+    that no word ties to the letter (see ``Slots``). When it gives both the date printed on the letter and another
+    ("وصلتني اليوم رسالة مؤرخة ٣/١١"), the printed one is read."""
     mentions = date_mentions(text, today)
     if not mentions:
-        return DateReading.again("not_understood"), None
+        return DateReading.again("not_understood"), None, False
     normal = normalise(text)
     labels = [_whose_date(normal, mentions, index, content) for index in range(len(mentions))]
+    untied = all(m.weekday is not None for m in mentions) and not any(labels)
     printed = [m for m, label in zip(mentions, labels, strict=True) if label == "printed"]
     if printed:
-        return combine(printed), None
-    return combine(mentions), "seen" if "seen" in labels else "arrived" if "arrived" in labels else None
-
-
-def _a_weekday_of_nothing(text: str, today: dt.date, content: Content) -> bool:
-    """Whether the only dates in ``text`` are weekday names that no word ties to the letter (printed, seen or
-    arrived): "and if the last day is a Sunday?" talks about a day, not about the letter's date."""
-    mentions = date_mentions(without_paragraphs(text), today)
-    if not mentions or any(m.weekday is None for m in mentions):
-        return False
-    normal = normalise(without_paragraphs(text))
-    return all(_whose_date(normal, mentions, index, content) is None for index in range(len(mentions)))
+        return combine(printed), None, untied
+    return combine(mentions), "seen" if "seen" in labels else "arrived" if "arrived" in labels else None, untied
 
 
 def _whose_date(normal: str, mentions: list[DateMention], index: int, content: Content) -> str | None:
@@ -456,12 +451,12 @@ def correct(
     only days are several possible dates ("but that is a Sunday, can I send it on Monday?" asks about the result) or
     a weekday that no word ties to the letter ("and if the last day is a Sunday?" is not a letter dated last Sunday;
     "it came on Monday" is a correction)."""
-    if not last or (decision is not None and decision.kind is Kind.ANSWER and decision.intent not in OWN_TOPICS):
+    if not last or _answers_another_topic(decision):
         return None
     slots = read_slots(text, view, content)
     if slots.choice is not None or (slots.date is None and slots.delivery is None):
         return None
-    if slots.delivery is None and _a_weekday_of_nothing(text, view.today, content):
+    if slots.delivery is None and slots.untied_weekday:
         return None
     session.start_flow(FLOW, **last)
     return _fill(slots, session, view, content)
