@@ -84,7 +84,10 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     if elsewhere:
         return Understood(decision, True, tuple(ranking))
     sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
-    unclear = decision.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
+    reply = decision.then if decision.kind in _ALARMS else decision  # after a possible danger's note, the reply
+    unclear = (
+        reply is not None and reply.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
+    )
     unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2
     if (unclear or unanswered) and (ask := question(text)):
         if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics, near)) is not None:
@@ -126,7 +129,8 @@ async def in_context(
     understood: Understood, text: str, last_topic: str, content: Content, nlu: NluClient, thresholds: Thresholds
 ) -> Understood:
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
-    the message is ranked again after the topic's title, and both rankings count equally. A follow-up is taken to
+    the message is ranked again after the topic's title, and both rankings count equally; a "did you mean" led by
+    that topic or a related one is settled in its favour (``_settled_by``). A follow-up is taken to
     be about the conversation's subject: the out-of-scope guard (``Thresholds.out_of_scope_ratio``) is off for it,
     so a topic it answers on its own but for that guard is answered.
 
@@ -146,7 +150,19 @@ async def in_context(
     first = dict(understood.ranking)
     blended = sorted(((i, (first.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*first, *again}), key=lambda x: -x[1])
     leaned = usual(blended, _leaning(thresholds), frozenset(content.topics), content.neighbours)
-    return replace(understood, decision=with_usual(understood.decision, leaned))
+    return replace(understood, decision=with_usual(understood.decision, _settled_by(last_topic, leaned, content)))
+
+
+def _settled_by(last_topic: str, leaned: Decision, content: Content) -> Decision:
+    """A "did you mean" on a follow-up led by ``last_topic`` or one of its related topics: the conversation settles
+    what the message alone leaves open, so that topic is answered and the other candidates are offered under it,
+    one tap away. Any other decision is returned as it is."""
+    if leaned.kind is not Kind.CLARIFY or not leaned.candidates:
+        return leaned
+    first, *others = leaned.candidates
+    if first != last_topic and first not in content.neighbours.get(last_topic, frozenset()):
+        return leaned
+    return Decision(Kind.ANSWER, first, candidates=tuple(others[:MAX_ALTERNATIVES]))
 
 
 def among_offered(

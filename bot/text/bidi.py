@@ -26,7 +26,7 @@ ISOLATES = (LRI, "\u2067", "\u2068", PDI)
 
 # A run that starts and ends with a Latin letter or ASCII digit and may contain the characters that
 # join such runs (spaces, + - / . : , § ( ) and Danish letters).
-_LTR_RUN = re.compile(r"\(?[A-Za-z0-9+§][A-Za-z0-9æøåÆØÅéü§+\-/.:,()' ]*[A-Za-z0-9æøåÆØÅ)]|[A-Za-z0-9]")
+_LTR_RUN = re.compile(r"\(?[A-Za-z0-9+§æøåÆØÅéü][A-Za-z0-9æøåÆØÅéü§+\-/.:,()' ]*[A-Za-z0-9æøåÆØÅ)]|[A-Za-z0-9æøåÆØÅ]")
 _TAG = re.compile(r"(<[^>]*>)")
 _VERBATIM = re.compile(r"(<(?:code|pre)\b[^>]*>.*?</(?:code|pre)>)", re.DOTALL | re.IGNORECASE)
 

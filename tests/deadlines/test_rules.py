@@ -20,8 +20,10 @@ import pytest
 import yaml
 
 from bot.content.problems import ProblemList
+from bot.content.provider import ContentProvider
 from bot.content.schema import DeadlinesFile, validate
 from bot.deadlines.calculator import DELIVERIES, Delivery, compute
+from bot.settings import Settings
 
 D = dt.date
 DEADLINES_YAML = Path(__file__).resolve().parents[2] / "content" / "deadlines.yaml"
@@ -114,8 +116,8 @@ def test_receipt_offers_digital_paper_and_in_person(deadlines: DeadlinesFile) ->
 
 
 def test_own_refugee_permit_gets_no_date(deadlines: DeadlinesFile) -> None:
-    [choice] = deadlines.without_a_date
-    assert choice.id == "own_permit_ended"
+    choice = next(c for c in deadlines.without_a_date if c.id == "own_permit_ended")
+    assert deadlines.without_a_date[0] is choice  # the most common letter for Syrians, shown first
     assert not hasattr(choice, "period")
     for language in ("en", "ar"):
         text = choice.text[language]
@@ -124,6 +126,23 @@ def test_own_refugee_permit_gets_no_date(deadlines: DeadlinesFile) -> None:
         assert "4 " in text and "[!review]" in text  # the lapse limit, flagged
         assert not re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}", text), "no date of any kind"
     assert "revoked" in choice.title["en"] and "not extended" in choice.title["en"] and "lapsed" in choice.title["en"]
+
+
+def test_a_first_asylum_refusal_gets_no_date_and_says_the_appeal_is_automatic(deadlines: DeadlinesFile) -> None:
+    choice = next(c for c in deadlines.without_a_date if c.id == "asylum_refused")
+    assert "by itself" in choice.text["en"] and "تلقاء نفسه" in choice.text["ar"]  # fact sheet 3.1.1
+    for language in ("en", "ar"):
+        assert "33 73 50 00" in choice.text[language]
+        assert "7" in choice.text[language]  # Dublin: the 7-day rule is elsewhere in the calculator
+        assert not re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}", choice.text[language])
+
+
+def test_a_refusal_naming_another_european_country_is_the_dublin_rule(deadlines: DeadlinesFile) -> None:
+    content = ContentProvider(Settings().content_dir).current
+    assert content.decision_phrases.best("اخوي اجاه رفظ اللجوء من الهجره، لايمتا لازم يطعن") == "asylum_refused"
+    assert content.decision_phrases.best("انرفض طلب اللجوء تبع اخي باليونان") == "dublin_appeal"
+    assert content.decision_phrases.best("my asylum was refused because of Italy") == "dublin_appeal"
+    assert content.decision_phrases.best("رفضو تمديد اللجوء تبعي") == "own_permit_ended"
 
 
 # --- schema errors a volunteer can act on ---

@@ -113,8 +113,8 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("قالولي اقامتي ساقطة", "own_permit_ended"),
         # not a decision the calculator knows
         ("معي إقامة ٧.٣ وبدهن يشوفو إذا الحماية لسا لازمة بعد ما سقط النظام", None),  # the regime fell
-        ("رفضو طلب لجوئي", None),
-        ("my asylum was rejected", None),
+        ("رفضو طلب لجوئي", "asylum_refused"),  # a first refusal: no date, the appeal is automatic
+        ("my asylum was rejected", "asylum_refused"),
         ("they want to send me back to Syria", None),
     ],
 )

@@ -8,7 +8,7 @@ from typing import cast
 
 from bot.content.model import Content
 from bot.core.policy import Decision, Kind, Thresholds, decide
-from bot.nlu.client import NluClient
+from bot.nlu.client import NluClient, Parse
 from bot.nlu.understanding import Understood, among_offered, in_context
 
 OFFERED = ["protection_status", "revocation_reasons", "permit_duration_extension"]
@@ -96,3 +96,39 @@ async def test_a_follow_up_clearly_out_of_scope_does_not_lean_on_the_last_answer
     nlu = cast(NluClient, NoSecondLook())
     after = await in_context(before, "and a driving licence?", "permit_duration_extension", content, nlu, thresholds)
     assert after == before and after.decision.kind is not Kind.ANSWER
+
+
+class SecondLook:
+    """An NLU whose second ranking (the message after the last topic's title) is written in the test."""
+
+    def __init__(self, ranking: tuple[tuple[str, float], ...]) -> None:
+        self.ranking = ranking
+
+    async def parse(self, text: str) -> Parse:
+        return Parse(self.ranking)
+
+
+# "and do the children go to school there?" after the departure centres: alone it is mostly "none of our topics"
+SCHOOL = (("out_of_scope", 0.43), ("emergency", 0.05), ("centre_daily_life", 0.2), ("cash_allowance", 0.09))
+SCHOOL_AFTER_TITLE = (("return_centres", 0.5), ("centre_daily_life", 0.4), ("out_of_scope", 0.05))
+
+
+async def test_a_tie_on_a_follow_up_led_by_the_last_topic_or_its_neighbour_is_answered(
+    content: Content, thresholds: Thresholds
+) -> None:
+    before = understood(SCHOOL, content, thresholds)
+    assert before.decision.kind is not Kind.ANSWER
+    nlu = cast(NluClient, SecondLook(SCHOOL_AFTER_TITLE))
+    after = await in_context(before, "وهل يذهب الأطفال إلى المدرسة هناك؟", "return_centres", content, nlu, thresholds)
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "centre_daily_life"
+    assert "return_centres" in after.decision.candidates  # the other reading, one tap away
+
+
+async def test_a_tie_led_by_an_unrelated_topic_stays_a_did_you_mean(content: Content, thresholds: Thresholds) -> None:
+    """After the status page, a tie led by the departure centres (not a neighbour of the status) is asked back."""
+    assert "return_centres" not in content.neighbours["protection_status"]
+    tie = (("return_centres", 0.3), ("centre_daily_life", 0.28), ("out_of_scope", 0.1))
+    before = understood(tie, content, thresholds)
+    nlu = cast(NluClient, SecondLook(tie))
+    after = await in_context(before, "and the centres?", "protection_status", content, nlu, thresholds)
+    assert after.decision.kind is Kind.CLARIFY

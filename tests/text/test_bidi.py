@@ -21,6 +21,8 @@ from bot.text.bidi import ISOLATES, LRI, PDI, isolate_ltr, isolate_ltr_html, str
         ("البريد e-Boks مهم", "e-Boks"),
         ("القانون (udlændingeloven) مهم", "(udlændingeloven)"),
         ("المركز (Kærshovedgård، Ikast)", "Kærshovedgård"),
+        ("طلب (åbenbart grundløs) مرفوض", "(åbenbart grundløs)"),
+        ("جزيرة Ærø بعيدة", "Ærø"),
     ],
 )
 def test_left_to_right_runs_are_isolated(text: str, isolated: str) -> None:

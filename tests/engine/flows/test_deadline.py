@@ -217,7 +217,7 @@ async def test_a_typed_number_presses_the_button_at_every_step(chat: Chat) -> No
         return await chat.engine.handle(Turn(chat.user, TurnKind.TEXT, text, "en"))
 
     await chat.press(cb.make(cb.ACTION, "deadline_calculator"))
-    assert kinds(await type_("2")) == ["deadline_date"]  # the second decision: family reunification refused
+    assert kinds(await type_("3")) == ["deadline_date"]  # the third decision: family reunification refused
     assert kinds(await type_("5 تشرين")) == ["deadline_which"]  # 5 October or 5 November
     assert kinds(await type_("2")) == ["deadline_delivery"]  # 5 November
     assert last_safe_day(await type_("٣")) == "Your last safe day: Thursday 31 December 2026"  # handed over

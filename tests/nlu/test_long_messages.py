@@ -1,0 +1,41 @@
+"""A message of several parts (a story, then the question) is decided by its question when the whole is unclear,
+also after the note for a possible danger (unit tests of ``bot.nlu.understanding.understand`` with written
+rankings; the whole turn runs with Rasa in the conversation tests)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from bot.content.model import Content
+from bot.core.policy import Kind, Thresholds
+from bot.nlu.client import NluClient, Parse
+from bot.nlu.understanding import question, understand
+
+STORY = (
+    "من وقت ما اجاني مكتوب المقابلة ما عم نام، قلبي عم يدق طول الليل وخايفة انسى كل شي. "
+    "بدي اعرف بس، بقدر اطلب مترجمة ست مو رجّال؟"
+)
+# the whole story: a little danger (the watch level) and two topics tied; the question alone: the interview
+WHOLE = (("interview_preparation", 0.3), ("mental_health_support", 0.28), ("emergency", 0.15), ("out_of_scope", 0.05))
+PART = (("mental_health_support", 0.3), ("interview_preparation", 0.25), ("out_of_scope", 0.2))
+ASKED = (("interview_preparation", 0.9), ("documents", 0.03))
+
+
+class Written:
+    """An NLU that ranks the whole message, its question and its other parts as written in the test."""
+
+    async def parse(self, text: str) -> Parse:
+        if text == question(STORY):
+            return Parse(ASKED)
+        return Parse(WHOLE if len(text) > 100 else PART)
+
+
+async def test_after_the_note_for_a_possible_danger_the_question_decides(
+    content: Content, thresholds: Thresholds
+) -> None:
+    assert thresholds.emergency_watch <= 0.15 < thresholds.emergency
+    understood = await understand(STORY, content, cast(NluClient, Written()), thresholds)
+    decision = understood.decision
+    assert decision.kind is Kind.EMERGENCY and decision.possible  # the note with 112 comes first, as always
+    assert decision.then is not None and decision.then.kind is Kind.ANSWER
+    assert decision.then.intent == "interview_preparation"  # then the answer, not a list of topics
