@@ -235,7 +235,7 @@ _FOLLOW_UP_START = re.compile(
     r"|what about\b|how about\b|what if\b)",
     re.IGNORECASE,
 )
-FOLLOW_UP_WORDS = 10  # a message this short may lean on the previous answer
+FOLLOW_UP_WORDS = 15  # a message this short may lean on the previous answer
 
 
 _NEW_SUBJECT = re.compile(
