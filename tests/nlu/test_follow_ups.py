@@ -17,7 +17,7 @@ from bot.nlu.understanding import follows_up, new_subject
         "and if I don't answer them in time, what happens to me and to my children after that?",
         "w kif ba3ref shu 3andi ana akeed? wen maktoob bel kart?",
         # a careful writer's follow-up: "it" is the permit of the previous answer
-        "حصلت على مساعدة من البلدية في السنة الأولى فقط، هل يمنعني ذلك من الحصول عليها لاحقاً؟",
+        "حصلت على مساعدة من البلدية في السنة الأولى فقط، هل يمنعني ذلك من الحصول عليها؟",
     ],
 )
 def test_a_short_or_elliptical_message_may_lean_on_the_last_answer(text: str) -> None:
