@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
     lead_ratio: Annotated[float, Field(ge=1)] = 4.0
-    related_lead_ratio: Annotated[float, Field(ge=1)] = 2.5
+    related_lead_ratio: Annotated[float, Field(ge=1)] = 2.0
     out_of_scope_ratio: Annotated[float, Field(ge=1)] = 2.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2

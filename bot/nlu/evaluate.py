@@ -136,6 +136,11 @@ def _by_style(scored: Sequence[Scored], decisions: Sequence[Decision]) -> dict[s
 
 
 def _outcome(gold: str, decision: Decision) -> str:
+    """How an in-scope message was answered: ``answered_correct``, ``answered_wrong``, ``clarified_correct``,
+    ``clarified_wrong`` or ``fallback``. A distress message is answered correctly by care (the check-in or the
+    emergency message, whatever follows them), as ``sanad nlu safety`` counts it; a topic page alone is wrong."""
+    if gold == DISTRESS and decision.kind in (Kind.DISTRESS, Kind.EMERGENCY):
+        return "answered_correct"
     if decision.then is not None and decision.intent != gold:  # the usual reply followed the safety message
         return _outcome(gold, decision.then)
     if decision.kind is Kind.DISTRESS:
@@ -196,7 +201,8 @@ def sweep(
     safe = [r for r in rows if r["emergency_recall"] == 1.0 and r["oos_recall"] >= min_oos] or rows
     lowest_wrong = min(r["answered_wrong"] for r in safe)
     # when no setting reaches ``max_wrong`` on this file, stay within half a point of the fewest wrong answers
-    eligible = [r for r in safe if r["answered_wrong"] <= max(max_wrong, lowest_wrong + 0.005)]
+    limit = max_wrong if lowest_wrong <= max_wrong else lowest_wrong + 0.005
+    eligible = [r for r in safe if r["answered_wrong"] <= limit]
 
     def preference(row: dict[str, Any]) -> tuple[float, float, float, float, float]:
         return (
