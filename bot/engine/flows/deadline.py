@@ -426,7 +426,7 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     if step == "which":
         return _ask(session, _ask_which(view, tuple(dt.date.fromisoformat(str(d)) for d in data["candidates"])))
     if step == "date":
-        return _ask(session, _ask_date(view, again=False))
+        return _ask(session, _ask_date(view, again=False, rule=rule))
     letter_date = dt.date.fromisoformat(str(data["date"]))
     if step == "printed":
         return _ask(session, _ask_printed(view, rule, letter_date, str(data.get("said"))))
@@ -494,7 +494,9 @@ def _ask_delivery(view: View, content: Content) -> Reply:
     return Reply(_("How did the decision reach you?") + "\n" + choices, rows, kind="deadline_delivery")
 
 
-def _ask_date(view: View, again: bool) -> Reply:
+def _ask_date(view: View, again: bool, rule: DeadlineRule | None = None) -> Reply:
+    """The question for the letter's date; the first time, after the ``rule``'s period when the decision is known
+    (a person who asked "how many days?" reads the answer before the question)."""
     _ = view._
     if again:
         text = _(
@@ -503,6 +505,14 @@ def _ask_date(view: View, again: bool) -> Reply:
         )
     else:
         text = _("What date is printed on the letter? For example 3/11/2026, 3 November, or yesterday.")
+    if rule is not None and not again:
+        title, period = view.localised(rule.title), _period(view, rule)
+        if rule.counts_from == "decision_date":
+            known = _("{rule}: {period} from the date of the decision.").format(rule=title, period=period)
+        else:
+            known = _("{rule}: {period} from the day the letter counts as received.").format(rule=title, period=period)
+        then = _("To find your last day:")
+        text = f"{html.escape(known)}\n{then} {text}"
     return Reply(text, (), kind="deadline_date")
 
 

@@ -209,6 +209,18 @@ async def test_how_long_while_the_date_is_asked_asks_for_the_date_not_again(chat
     assert kinds(replies) == ["deadline_date"] and "I could not read" not in text_of(replies)
 
 
+async def test_how_many_days_for_a_named_decision_is_answered_before_the_date_is_asked(chat: Chat) -> None:
+    """ "How many days to appeal a Dublin decision?": the period comes first (7 days from the decision, 3.1.12),
+    then the question for the date that gives the last day."""
+    await english(chat)
+    replies = await chat.say("how many days does my brother have to appeal the Dublin decision?")
+    assert kinds(replies) == ["deadline_date"]
+    assert "7 days from the date of the decision." in text_of(replies)
+    assert "What date is printed on the letter?" in text_of(replies)
+    again = await chat.say("no idea")  # the period is said once; the question is asked again alone
+    assert "7 days from the date of the decision" not in text_of(again)
+
+
 async def test_a_typed_number_presses_the_button_at_every_step(chat: Chat) -> None:
     """On Telegram a typed "2" is text: it presses the second button of the calculator's question."""
     await english(chat)
