@@ -34,6 +34,8 @@ MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginni
 _ALARMS = (Kind.EMERGENCY, Kind.DISTRESS)
 CHANGE_LANGUAGE = "change_language"
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
+CONTEXT_OWN_TOPIC = 0.35  # a follow-up's own first topic at this confidence ...
+CONTEXT_OWN_RATIO = 3.0  # ... and this many times the last topic's moves the conversation to it (``_own_topic``)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ async def in_context(
     understood: Understood, text: str, last_topic: str, content: Content, nlu: NluClient, thresholds: Thresholds
 ) -> Understood:
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
-    the message is ranked again after the topic's title, and both rankings count equally; a "did you mean" led by
+    a follow-up that clearly names another topic on its own moves there (``_own_topic``); otherwise the message is
+    ranked again after the topic's title, and both rankings count equally; a "did you mean" led by
     that topic or a related one is settled in its favour (``_settled_by``). A follow-up is taken to
     be about the conversation's subject: the out-of-scope guard (``Thresholds.out_of_scope_ratio``) is off for it,
     so a topic it answers on its own but for that guard is answered.
@@ -142,6 +145,10 @@ async def in_context(
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
     if alone.kind is Kind.ANSWER:
         return replace(understood, decision=with_usual(understood.decision, alone))
+    if (own := _own_topic(understood.ranking, last_topic, content)) is not None:
+        offered = (last_topic, *alone.candidates)
+        others = tuple(dict.fromkeys(t for t in offered if t != own and t in content.topics))[:MAX_ALTERNATIVES]
+        return replace(understood, decision=with_usual(understood.decision, Decision(Kind.ANSWER, own, others)))
     title = content.page(last_topic, content.languages.source_language).title
     try:
         again = dict((await nlu.parse(f"{title}: {as_paragraphs(text)}")).ranking)
@@ -151,6 +158,17 @@ async def in_context(
     blended = sorted(((i, (first.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*first, *again}), key=lambda x: -x[1])
     leaned = usual(blended, _leaning(thresholds), frozenset(content.topics), content.neighbours)
     return replace(understood, decision=with_usual(understood.decision, _settled_by(last_topic, leaned, content)))
+
+
+def _own_topic(ranking: Sequence[tuple[str, float]], last_topic: str, content: Content) -> str | None:
+    """The topic a follow-up names on its own, clearly enough to move the conversation there ("who can help me write
+    the answer?" after the revocation steps): a topic other than ``last_topic`` that ranks first among the topics at
+    ``CONTEXT_OWN_TOPIC`` or more and ``CONTEXT_OWN_RATIO`` times the last topic's own confidence; else ``None``."""
+    first = next(((i, c) for i, c in ranking if i in content.topics), None)
+    if first is None or first[0] == last_topic:
+        return None
+    last = dict(ranking).get(last_topic, 0.0)
+    return first[0] if first[1] >= CONTEXT_OWN_TOPIC and first[1] >= CONTEXT_OWN_RATIO * last else None
 
 
 def _settled_by(last_topic: str, leaned: Decision, content: Content) -> Decision:

@@ -132,3 +132,19 @@ async def test_a_tie_led_by_an_unrelated_topic_stays_a_did_you_mean(content: Con
     nlu = cast(NluClient, SecondLook(tie))
     after = await in_context(before, "and the centres?", "protection_status", content, nlu, thresholds)
     assert after.decision.kind is Kind.CLARIFY
+
+
+async def test_a_follow_up_that_names_another_topic_on_its_own_moves_the_conversation_there(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "Who can help me write the answer? I have no money for a lawyer" after the revocation steps: read after that
+    page's title it would be the revocation again; on its own it is free legal help, clearly enough to move there,
+    with the page just read one tap away."""
+    help_ = (("free_legal_help", 0.47), ("free_lawyer", 0.31), ("cash_allowance", 0.04), ("revocation_process", 0.02))
+    before = understood(help_, content, thresholds)
+    assert before.decision.kind is not Kind.ANSWER
+    nlu = cast(NluClient, NoSecondLook())
+    said = "who can help me to write the answer, I have no money for lawyer"
+    after = (await in_context(before, said, "revocation_process", content, nlu, thresholds)).decision
+    assert after.kind is Kind.ANSWER and after.intent == "free_legal_help"
+    assert after.candidates == ("revocation_process", "free_lawyer")
