@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
     lead_ratio: Annotated[float, Field(ge=1)] = 4.0
     related_lead_ratio: Annotated[float, Field(ge=1)] = 2.0
+    related_share: Annotated[float, Field(ge=0, le=1)] = 0.9
     out_of_scope_ratio: Annotated[float, Field(ge=1)] = 2.0
     distress_threshold: Annotated[float, Field(ge=0, le=1)] = 0.12
     distress_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.2
@@ -88,5 +89,6 @@ class Settings(BaseSettings):
             lead=self.lead_threshold,
             lead_ratio=self.lead_ratio,
             related_ratio=self.related_lead_ratio,
+            related_share=self.related_share,
             out_of_scope_ratio=self.out_of_scope_ratio,
         )

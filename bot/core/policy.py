@@ -10,7 +10,9 @@
    above ``candidate`` offered under it ("or did you mean"). When the runner-up is a neighbouring topic (the
    content's ``related``, either way), ``related_ratio`` times it is enough, as long as every other reading,
    ``out_of_scope`` included, stays ``lead_ratio`` times behind: the neighbour is then the first button under the
-   answer, one tap away. Whatever leads, a topic is answered only at ``out_of_scope_ratio`` times the
+   answer, one tap away. When a topic and a neighbour behind it together hold ``related_share`` of the confidence,
+   the message is about one of the two: the first is answered at ``SHARE_LEAD`` times the second, the second one tap
+   away. Whatever leads, a topic is answered only at ``out_of_scope_ratio`` times the
    ``out_of_scope`` reading at least: a question about another country, a job or a benefit that shares the
    topics' words is asked back ("did you mean") or falls back, rather than answered with a Danish residence page.
 3. A real tie, two or more topics above ``candidate`` and none leading: "did you mean" with up to three topic
@@ -32,6 +34,7 @@ OUT_OF_SCOPE = "out_of_scope"
 _NOT_ANSWERS = (OUT_OF_SCOPE, EMERGENCY, DISTRESS)
 MAX_CANDIDATES = 3
 MAX_ALTERNATIVES = 2  # topics offered under an answer
+SHARE_LEAD = 1.2  # with ``related_share``: the first topic is answered at this many times its neighbour
 MIN_LEFT_AFTER_SAFETY = 0.5  # ``usual``: the topics' confidences are at most doubled once the safety ones are out
 
 
@@ -58,6 +61,7 @@ class Thresholds:
     lead: float = 1.0  # below ``answer``: answered when it leads clearly (1.0: never)
     lead_ratio: float = 2.0  # "clearly": at least this many times the runner-up topic's confidence
     related_ratio: float | None = None  # the same when the runner-up is a neighbouring topic (None: ``lead_ratio``)
+    related_share: float | None = None  # a topic and a neighbour behind it holding this much together (None: off)
     out_of_scope_ratio: float | None = None  # an answer's topic, at least this many times ``out_of_scope`` (None: off)
 
 
@@ -157,6 +161,9 @@ def _usual(
             and confidence >= thresholds.related_ratio * runner_up
             and confidence >= thresholds.lead_ratio * rest
         )
+    if not leading and neighbour_behind and thresholds.related_share is not None:
+        # the message is about one of two neighbouring topics: the first, the other one tap away
+        leading = confidence + runner_up >= thresholds.related_share and confidence >= SHARE_LEAD * runner_up
     out_of_scope = next((c for i, c in ranking if i == OUT_OF_SCOPE), 0.0)
     in_scope = thresholds.out_of_scope_ratio is None or confidence >= thresholds.out_of_scope_ratio * out_of_scope
     candidates = tuple(i for i, c in ranking if i in topics and c >= thresholds.candidate)

@@ -131,6 +131,27 @@ def test_a_neighbouring_runner_up_needs_a_smaller_lead_and_is_the_first_button_u
     assert decide(too_close, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
 
 
+def test_two_neighbours_holding_nearly_all_the_confidence_answer_the_first_with_the_second_under_it() -> None:
+    """ "Can the police force me back to Syria after my final refusal?": forced return 0.54, after a final refusal
+    0.37, nothing else; the message is about one of the two, so the first is answered and the second is one tap
+    away. The same split with a stranger, or with less than the share between the two, stays a question."""
+    near = {
+        "appeal_deadlines": frozenset({"deadline_calculator"}),
+        "deadline_calculator": frozenset({"appeal_deadlines"}),
+    }
+    rule = replace(T, margin=0.0, lead=0.3, lead_ratio=4.0, related_ratio=2.0, related_share=0.9)
+    pair = [("appeal_deadlines", 0.54), ("deadline_calculator", 0.37), ("free_lawyer", 0.02)]
+    answer = decide(pair, rule, TOPICS, neighbours=near)
+    assert answer == Decision(Kind.ANSWER, "appeal_deadlines", candidates=("deadline_calculator",))
+    assert decide(pair, replace(rule, related_share=None), TOPICS, neighbours=near).kind is Kind.CLARIFY
+    stranger = [("appeal_deadlines", 0.54), ("return_centres", 0.37), ("free_lawyer", 0.02)]
+    assert decide(stranger, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
+    less = [("appeal_deadlines", 0.5), ("deadline_calculator", 0.3), ("out_of_scope", 0.15)]
+    assert decide(less, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY
+    even = [("appeal_deadlines", 0.48), ("deadline_calculator", 0.45)]
+    assert decide(even, rule, TOPICS, neighbours=near).kind is Kind.CLARIFY  # not 1.2 times: a real tie
+
+
 def test_a_topic_with_out_of_scope_close_behind_is_asked_back_not_answered() -> None:
     """A brother who wants asylum in Germany: the asylum topic leads the other topics by far, but "none of our
     topics" is a third of it; with the guard on, the person is asked, not answered with the Danish page."""
