@@ -28,6 +28,7 @@ from bot.text.paragraphs import as_paragraphs
 log = logging.getLogger(__name__)
 
 LONG_MESSAGE_PARTS = 3  # sentences or clauses from which a message is decided by its question
+LONG_LEAD_RATIO = 1.5  # a story whose question says little: its leading topic at this many times the next one
 MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (the last ones)
 _SENTENCE_END = re.compile(r"[!?؟\n;؛]+|(?<!\d)\.+|\.+(?!\d)|,\s|،")  # "7.3" is a paragraph, not two sentences
 MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginning (its end too, for safety)
@@ -58,9 +59,10 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
 
     The emergency phrases need no model and skip it. Otherwise the NLU ranks the intents of the whole message (its
     first ``MAX_TEXT_FOR_NLU`` characters); a message of several sentences is also ranked sentence by sentence for
-    danger and distress, so that a crisis told at the end of a long story is not drowned by it. A message about
-    another country's citizenship (the catalogue's ``elsewhere_phrases``) is out of scope for sure, whatever ranks
-    first. Never raises for an NLU outage: ``nlu_up`` is then ``False``.
+    danger and distress, so that a crisis told at the end of a long story is not drowned by it. A long message left
+    unclear is decided by its question, or else by the topic the whole story leads with (``_by_its_story``). A
+    message about another country's citizenship (the catalogue's ``elsewhere_phrases``) is out of scope for sure,
+    whatever ranks first. Never raises for an NLU outage: ``nlu_up`` is then ``False``.
     """
     topics = frozenset(content.topics)
     if content.danger_phrases.hit(text):
@@ -94,6 +96,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     if (unclear or unanswered) and (ask := question(text)):
         if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics, near)) is not None:
             decision = with_usual(decision, asked)
+        elif unclear and (told := _by_its_story(ranking, thresholds, topics)) is not None:
+            decision = with_usual(decision, told)
     elif (rest := new_subject(text)) and not sure_danger:
         try:
             ranking = (await nlu.parse(rest)).ranking
@@ -125,6 +129,22 @@ async def _by_its_question(
     ]
     others = tuple(dict.fromkeys(t for t in [*touched, *asked.candidates] if t in topics and t != asked.intent))
     return Decision(Kind.ANSWER, asked.intent, candidates=others[:MAX_ALTERNATIVES])
+
+
+def _by_its_story(
+    ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]
+) -> Decision | None:
+    """A story whose question alone says little ("... they want an interview about our permit. What does this
+    mean?"): the topic the whole message leads with, when it ranks first (ahead of "none of our topics") at
+    ``LONG_LEAD_RATIO`` times the next topic, with the next two under it; ``None`` otherwise."""
+    kept = [(i, c) for i, c in ranking if i not in (EMERGENCY, DISTRESS)]
+    leaders = [(i, c) for i, c in kept if i in topics]
+    if not leaders or kept[0] != leaders[0]:
+        return None
+    if len(leaders) > 1 and leaders[0][1] < LONG_LEAD_RATIO * leaders[1][1]:
+        return None
+    others = tuple(i for i, c in leaders[1:] if c >= thresholds.candidate)
+    return Decision(Kind.ANSWER, leaders[0][0], candidates=others[:MAX_ALTERNATIVES])
 
 
 async def in_context(

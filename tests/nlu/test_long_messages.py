@@ -39,3 +39,36 @@ async def test_after_the_note_for_a_possible_danger_the_question_decides(
     assert decision.kind is Kind.EMERGENCY and decision.possible  # the note with 112 comes first, as always
     assert decision.then is not None and decision.then.kind is Kind.ANSWER
     assert decision.then.intent == "interview_preparation"  # then the answer, not a list of topics
+
+
+INTERVIEW = (
+    "Hello, me and my wife are from Deir ez-Zor, in Denmark since 2016. Yesterday a letter came from the "
+    "Immigration Service, they want an interview with us about our permit. What does this mean?"
+)
+# the whole story leads with the revocation steps; its question alone says nothing
+STORY_RANKING = (("revocation_process", 0.28), ("interview_preparation", 0.15), ("family_members", 0.08))
+VAGUE = (("out_of_scope", 0.4), ("bot_capabilities", 0.2))
+
+
+class Story:
+    """An NLU that ranks the whole story as ``whole`` and each part, the question included, as vague."""
+
+    def __init__(self, whole: tuple[tuple[str, float], ...]) -> None:
+        self.whole = whole
+
+    async def parse(self, text: str) -> Parse:
+        return Parse(self.whole if text.startswith("Hello") else VAGUE)
+
+
+async def test_a_story_whose_question_says_little_is_answered_by_the_topic_it_leads_with(
+    content: Content, thresholds: Thresholds
+) -> None:
+    decision = (await understand(INTERVIEW, content, cast(NluClient, Story(STORY_RANKING)), thresholds)).decision
+    assert decision.kind is Kind.ANSWER and decision.intent == "revocation_process"
+    assert decision.candidates == ("interview_preparation", "family_members")  # the others it touched, one tap away
+
+
+async def test_a_story_split_between_two_topics_is_still_asked_back(content: Content, thresholds: Thresholds) -> None:
+    split = (("revocation_process", 0.28), ("interview_preparation", 0.22), ("family_members", 0.08))
+    decision = (await understand(INTERVIEW, content, cast(NluClient, Story(split)), thresholds)).decision
+    assert decision.kind is Kind.CLARIFY
