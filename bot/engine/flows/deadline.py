@@ -233,6 +233,7 @@ def _fill(slots: Slots, session: Session, view: View, content: Content) -> list[
         return [_ended_without_a_date(session, view, content, no_date[slots.choice])]
     if slots.choice is not None:
         data["rule"] = slots.choice
+        data["typed"] = True  # named in words: its period is told before the date is asked
     if slots.delivery is not None:
         data["delivery"] = slots.delivery
     if slots.date is not None or slots.candidates:
@@ -426,7 +427,7 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     if step == "which":
         return _ask(session, _ask_which(view, tuple(dt.date.fromisoformat(str(d)) for d in data["candidates"])))
     if step == "date":
-        return _ask(session, _ask_date(view, again=False, rule=rule))
+        return _ask(session, _ask_date(view, again=False, rule=rule if data.pop("typed", False) else None))
     letter_date = dt.date.fromisoformat(str(data["date"]))
     if step == "printed":
         return _ask(session, _ask_printed(view, rule, letter_date, str(data.get("said"))))
@@ -495,7 +496,7 @@ def _ask_delivery(view: View, content: Content) -> Reply:
 
 
 def _ask_date(view: View, again: bool, rule: DeadlineRule | None = None) -> Reply:
-    """The question for the letter's date; the first time, after the ``rule``'s period when the decision is known
+    """The question for the letter's date; after the ``rule``'s period when the person named the decision in words
     (a person who asked "how many days?" reads the answer before the question)."""
     _ = view._
     if again:

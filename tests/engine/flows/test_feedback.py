@@ -24,15 +24,15 @@ async def test_answers_clarifications_buttons_and_votes_are_counted_per_topic(
     make_chat: Callable[..., Chat], scripted_nlu: ScriptedNlu, store: Store
 ) -> None:
     chat = make_chat(scripted_nlu)
+    await chat.say("ضايع بالمواعيد")  # did you mean: three topics offered
+    await chat.press("t:appeal_deadlines")
+    await chat.press("f:appeal_deadlines-n")
+    assert "a:adviser" in chat.buttons()  # after 👎: an adviser is offered
     await chat.say("شو يعني 7.3")
     assert {"f:protection_status-y", "f:protection_status-n"} <= set(chat.buttons())
     assert "👍 مفيدة" in chat.labels() and "👎 غير مفيدة" in chat.labels()
     assert kinds(await chat.press("f:protection_status-y")) == ["feedback"]
     assert text_of(chat.last).startswith("شكرًا لك")
-    await chat.say("ضايع بالمواعيد")  # did you mean: three topics offered
-    await chat.press("t:appeal_deadlines")
-    await chat.press("f:appeal_deadlines-n")
-    assert "a:adviser" in chat.buttons()  # after 👎: an adviser is offered
     assert await counters(store) == {
         "answered": {"protection_status": "1"},
         "helpful": {"protection_status": "1"},
