@@ -15,6 +15,7 @@
    away. Whatever leads, a topic is answered only at ``out_of_scope_ratio`` times the
    ``out_of_scope`` reading at least: a question about another country, a job or a benefit that shares the
    topics' words is asked back ("did you mean") or falls back, rather than answered with a Danish residence page.
+   Two kinds of small talk at the top ("thank you, goodbye") count together, as the first.
 3. A real tie, two or more topics above ``candidate`` and none leading: "did you mean" with up to three topic
    buttons. Never a "did you mean" with a single topic.
 4. Otherwise: fall back (say so, show the menu, offer an adviser).
@@ -148,6 +149,9 @@ def _usual(
         return Decision(Kind.FALLBACK)
     top, confidence = ranking[0]
     others = [(i, c) for i, c in ranking[1:] if i not in _NOT_ANSWERS]
+    if top not in topics and top not in _NOT_ANSWERS and others and others[0][0] not in topics:
+        # two kinds of small talk ("ok that is all, thank you, goodbye"): together they say what the message is
+        confidence, others = confidence + others[0][1], others[1:]
     runner_up = others[0][1] if others else 0.0
     confident = confidence >= thresholds.answer and confidence - runner_up >= thresholds.margin
     leading = confidence >= thresholds.lead and confidence >= thresholds.lead_ratio * runner_up

@@ -172,3 +172,12 @@ def test_another_countrys_matter_falls_back_whatever_ranks_first_but_danger_stil
     assert decide(british, T, TOPICS).kind is Kind.ANSWER
     assert decide(british, T, TOPICS, elsewhere_hit=True) == Decision(Kind.FALLBACK)
     assert decide([("emergency", 0.9)], T, TOPICS, elsewhere_hit=True).kind is Kind.EMERGENCY
+
+
+def test_two_kinds_of_small_talk_together_are_answered_as_the_first() -> None:
+    """ "ok that is all, thank you, goodbye": thanks and goodbye split the message; together they say it is small
+    talk, so it is answered as such and never leans on the last topic (a page after a goodbye)."""
+    bye = [("thanks", 0.51), ("goodbye", 0.40), ("out_of_scope", 0.05)]
+    assert decide(bye, T, TOPICS) == Decision(Kind.ANSWER, "thanks")
+    greet_and_topic = [("greet", 0.5), ("free_lawyer", 0.45), ("out_of_scope", 0.05)]
+    assert decide(greet_and_topic, T, TOPICS).kind is not Kind.ANSWER  # a topic close behind: not small talk
