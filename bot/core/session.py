@@ -17,7 +17,8 @@ class Flow(StrEnum):
 
 @dataclass
 class Session:
-    language: str | None = None
+    language: str | None = None  # chosen by the person (kept longer, under its own key)
+    written: str | None = None  # the language the person writes in (``bot.text.written``), until they choose one
     misses: int = 0  # free-text messages in a row the bot could not answer
     flow: str | None = None  # a ``Flow`` in progress (stored as its string value)
     flow_data: dict[str, Any] = field(default_factory=dict)

@@ -43,6 +43,7 @@ from bot.store.stats import TopicStats
 from bot.store.store import Store
 from bot.store.unanswered import UnansweredLog
 from bot.text.bidi import isolate_ltr_html
+from bot.text.written import written_in
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,9 @@ class Engine:
         started = time.perf_counter()
         person = await self.store.person(turn.user)
         session = await self.sessions.load(person)
-        ctx = Context(turn, person, session, self.view(session.language or self._hinted(turn)), self)
+        if turn.kind is TurnKind.TEXT and (written := self._written(turn)) is not None:
+            session.written = written
+        ctx = Context(turn, person, session, self.view(session.language or session.written or self._hinted(turn)), self)
         case = await self.handoff.case_for(person) if self.handoff else None
         result = await self._route(ctx, understood, case)
         if result is None:  # over the message budget, after its notice: silence
@@ -219,7 +222,7 @@ class Engine:
 
     async def _handle_without_store(self, turn: Turn, understood: Understood | None) -> list[Reply]:
         """Content answers and the menu go on; a message that may be meant for an adviser is kept for later."""
-        view = self.view(self._hinted(turn))
+        view = self.view((self._written(turn) if turn.kind is TurnKind.TEXT else None) or self._hinted(turn))
         if self.spool is not None and turn.kind is not TurnKind.BUTTON:
             self.spool.append(turn)
         ctx = Context(turn, "unavailable", Session(), view, self)
@@ -262,6 +265,11 @@ class Engine:
         """Wait until every advisers' alert started so far has been delivered (or has failed)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _written(self, turn: Turn) -> str | None:
+        """The language ``turn``'s text is written in, when the content speaks it (``bot.text.written``)."""
+        written = written_in(turn.text)
+        return written if written in self.content.current.languages.languages else None
 
     def _hinted(self, turn: Turn) -> str:
         languages = self.content.current.languages

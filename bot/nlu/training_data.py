@@ -17,7 +17,9 @@ from bot.content.model import Content
 from bot.settings import REPO_ROOT
 
 # The text rules the pipeline's own components import (nlu/components/).
-PIPELINE_TEXT_SOURCES = (REPO_ROOT / "bot" / "text" / "arabic.py", REPO_ROOT / "bot" / "text" / "arabizi.py")
+PIPELINE_TEXT_SOURCES = tuple(
+    REPO_ROOT / "bot" / "text" / name for name in ("arabic.py", "arabizi.py", "function_words.py")
+)
 
 
 def topic_examples_yaml(content: Content) -> str:

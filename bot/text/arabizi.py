@@ -27,6 +27,7 @@ no state.
 import re
 
 from bot.text.arabic import normalise
+from bot.text.function_words import DANISH, ENGLISH
 
 # Frequent Levantine words in their common Latin spellings, with the usual Arabic spelling.
 _LEXICON = {
@@ -139,14 +140,7 @@ _LETTERS = {
     "o": "و",
     "u": "و",
 }
-# Function words of English and Danish: a message with as many of them as Arabizi signals is not Arabizi.
-_FUNCTION_WORDS = (
-    "the a an is are was were be been i my me you your he his her it its we our they their this that these those "
-    "of in on at to for from with and or but not no if what how when where why who which can could will would "
-    "should do does did have has had there here about after before "
-    "og er jeg det en et til med har hvad hvordan skal kan ikke af den som"
-)
-_NOT_ARABIZI = frozenset(_FUNCTION_WORDS.split())
+_NOT_ARABIZI = ENGLISH | DANISH  # a message with as many of these as Arabizi signals is not Arabizi
 _VOWELS = frozenset("aeiou")
 _WORD = re.compile(r"[a-z0-9']+")
 _LATIN_WORD = re.compile(r"^[a-z0-9']+$")
