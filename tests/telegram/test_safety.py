@@ -21,6 +21,7 @@ from tests.support.telegram_emulator import BotMessage, GroupChat, ScriptedUser,
 pytestmark = [pytest.mark.telegram, pytest.mark.redis, pytest.mark.rasa]
 
 EMERGENCY_TITLE = "هل أنت في خطر"  # the Arabic emergency page's title (content/emergency/ar.md)
+EMERGENCY_TITLE_EN = "Are you in danger?"  # the English one, for a crisis written in English
 
 
 async def test_a_burst_ending_in_a_crisis_gets_the_emergency_message(
@@ -33,8 +34,10 @@ async def test_a_burst_ending_in_a_crisis_gets_the_emergency_message(
         for message in ("bfaker ente7er", "I want to die", "my husband is hitting me right now"):
             alice.send_text(message)
         replies = await _all_until_quiet(alice)
-    crisis = [m for m in replies if EMERGENCY_TITLE in shown(m)]
+    crisis = [m for m in replies if EMERGENCY_TITLE in shown(m) or EMERGENCY_TITLE_EN in shown(m)]
     assert len(crisis) == 3, [shown(m)[:40] for m in replies]
+    assert EMERGENCY_TITLE in shown(crisis[0])  # Arabizi: in Arabic, as the phone says
+    assert all(EMERGENCY_TITLE_EN in shown(m) for m in crisis[1:])  # written in English: answered in English
     assert replies[-3:] == crisis, "each crisis message is answered, in order, after the budget ran out"
     assert all(callback_data(m)[0] == "a:adviser" for m in crisis)
 
