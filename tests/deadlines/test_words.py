@@ -115,6 +115,7 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("معي إقامة ٧.٣ وبدهن يشوفو إذا الحماية لسا لازمة بعد ما سقط النظام", None),  # the regime fell
         ("رفضو طلب لجوئي", "asylum_refused"),  # a first refusal: no date, the appeal is automatic
         ("my asylum was rejected", "asylum_refused"),
+        ("I got letter dated 24/11 say no to family reunion for my wife", "iab_appeal"),  # "say no", not "said"
         ("they want to send me back to Syria", None),
     ],
 )
