@@ -640,7 +640,7 @@ def _weekdays(text: str, today: dt.date) -> Iterator[DateMention]:
 
 _YESTERDAY_ARABIC = r"(?:[وبف]?(?:ال)?امس|[وبف]?ا?مبارح|[وبف]?البارحه)"
 _YESTERDAY_ARABIZI = r"[aei]?mbar[aei]?(?:7|h)a?"
-# "the day" followed by which day ("اليوم الاخير", "el yom elli wasalet") is not today
+# "the day" followed by which day ("اليوم الاخير", "el yom elli wasalet"), or "the same day", is not today
 _WHICH_DAY_ARABIC = r"\s+(?:ال)?(?:اخير|اخر|اول|تاني|ثاني|تالت|ثالث|تالي|جاي|اللي|الي|يلي)(?!\w)"
 _WHICH_DAY_ARABIZI = (
     r"\s+(?:(?:el|il|al)[ -]?)?(?:akhir|a5ir|akher|a5er|awal|awwal|tani|tene|tany|elli|illi|yalli|li)\b"
@@ -652,8 +652,8 @@ _RELATIVE_DAYS: tuple[tuple[int, str], ...] = (
     (2, r"(?:the\s+)?day\s+before\s+yesterday|i\s?forgaars"),
     (1, _YESTERDAY_ARABIC),
     (1, rf"{_YESTERDAY_ARABIZI}|yesterday|i\s?gaar"),
-    (0, rf"[وبف]?اليوم(?!{_WHICH_DAY_ARABIC})|هلق|هلاق|النهارده"),
-    (0, rf"{_ARTICLE}(?:yom|youm|yawm|yoom)(?!{_WHICH_DAY_ARABIZI})|hall?a(?:2|q)|today|i\s?dag"),
+    (0, rf"(?<!نفس )(?<!ذات )[وبف]?اليوم(?!{_WHICH_DAY_ARABIC})|هلق|هلاق|النهارده"),
+    (0, rf"(?<!nafs )(?<!nefs ){_ARTICLE}(?:yom|youm|yawm|yoom)(?!{_WHICH_DAY_ARABIZI})|hall?a(?:2|q)|today|i\s?dag"),
 )
 _RELATIVE_DAY = re.compile(
     r"(?<!\w)(?:" + "|".join(f"(?P<relative{i}>{p})" for i, (_, p) in enumerate(_RELATIVE_DAYS)) + r")(?!\w)"

@@ -233,6 +233,7 @@ def test_candidates_to_choose_from(text: str, candidates: tuple[dt.date, ...]) -
         ("وازا فاتني اليوم الاخير شو بيصير", "not_understood"),  # "the last day", not today
         ("w iza fatni el yom el akhir?", "not_understood"),
         ("اليوم اللي وصلتني فيه الرسالة", "not_understood"),  # "the day it came": which day is not said
+        ("بيقرروا بنفس اليوم؟", "not_understood"),  # "on the same day"
         ("asdfgh", "not_understood"),
         ("3", "not_understood"),
         ("2026", "not_understood"),
