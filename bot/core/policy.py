@@ -33,6 +33,7 @@ EMERGENCY = "emergency"
 DISTRESS = "distress"
 OUT_OF_SCOPE = "out_of_scope"
 _NOT_ANSWERS = (OUT_OF_SCOPE, EMERGENCY, DISTRESS)
+SMALL_TALK = frozenset({"greet", "thanks", "goodbye"})  # answered with a line of small talk, not a page
 MAX_CANDIDATES = 3
 MAX_ALTERNATIVES = 2  # topics offered under an answer
 SHARE_LEAD = 1.2  # with ``related_share``: the first topic is answered at this many times its neighbour
@@ -149,7 +150,7 @@ def _usual(
         return Decision(Kind.FALLBACK)
     top, confidence = ranking[0]
     others = [(i, c) for i, c in ranking[1:] if i not in _NOT_ANSWERS]
-    if top not in topics and top not in _NOT_ANSWERS and others and others[0][0] not in topics:
+    if top in SMALL_TALK and others and others[0][0] in SMALL_TALK:
         # two kinds of small talk ("ok that is all, thank you, goodbye"): together they say what the message is
         confidence, others = confidence + others[0][1], others[1:]
     runner_up = others[0][1] if others else 0.0

@@ -15,6 +15,7 @@ from bot.core.policy import (
     EMERGENCY,
     MAX_ALTERNATIVES,
     OUT_OF_SCOPE,
+    SMALL_TALK,
     Decision,
     Kind,
     Thresholds,
@@ -160,10 +161,11 @@ async def in_context(
     Only the usual reply can change (``policy.with_usual``): danger and distress stay as the message alone decided
     them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
     the message alone answers confidently stands on its own."""
-    if not follows_up(text) or not _may_lean(understood, content, thresholds):
+    chatty = _small_talk_asking(understood.ranking, text, content, thresholds)
+    if not follows_up(text) or not (chatty or _may_lean(understood, content, thresholds)):
         return understood
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
-    if alone.kind is Kind.ANSWER:
+    if alone.kind is Kind.ANSWER and not chatty:
         return replace(understood, decision=with_usual(understood.decision, alone))
     if (own := _own_topic(understood.ranking, last_topic, content)) is not None:
         offered = (last_topic, *alone.candidates)
@@ -254,6 +256,15 @@ def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) 
         return False  # clearly none of our topics alone ("and how do I get a driving licence here?"): a new subject
     alone = usual(understood.ranking, thresholds, frozenset(content.topics), content.neighbours)
     return alone.kind is not Kind.ANSWER
+
+
+def _small_talk_asking(
+    ranking: Sequence[tuple[str, float]], text: str, content: Content, thresholds: Thresholds
+) -> bool:
+    """True for a question read as small talk without confidence ("طب انا اصلا من ادلب مو من الشام، بتفرق؟":
+    a self-introduction, then "does it matter?"): in a conversation it asks about the subject, not to chat."""
+    top, confidence = ranking[0] if ranking else ("", 0.0)
+    return top in SMALL_TALK and confidence < thresholds.answer and bool(re.search("[?؟]", text))
 
 
 def _leaning(thresholds: Thresholds) -> Thresholds:

@@ -148,3 +148,21 @@ async def test_a_follow_up_that_names_another_topic_on_its_own_moves_the_convers
     after = (await in_context(before, said, "revocation_process", content, nlu, thresholds)).decision
     assert after.kind is Kind.ANSWER and after.intent == "free_legal_help"
     assert after.candidates == ("revocation_process", "free_lawyer")
+
+
+async def test_a_question_read_as_small_talk_without_confidence_asks_about_the_subject(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "I am from Idlib, not Damascus: does it matter to them?" after the reasons for revocation: alone it reads as
+    a self-introduction (a greeting); in the conversation it asks about those reasons. A confident greeting stays
+    one."""
+    idlib = (("greet", 0.43), ("revocation_reasons", 0.07), ("travel_abroad", 0.06), ("out_of_scope", 0.04))
+    nlu = cast(NluClient, SecondLook((("revocation_reasons", 0.8), ("syria_situation_2024", 0.1))))
+    said = "طب انا اصلا من ادلب مو من الشام، بتفرق معهن؟"
+    after = await in_context(
+        understood(idlib, content, thresholds), said, "revocation_reasons", content, nlu, thresholds
+    )
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "revocation_reasons"
+    hello = (("greet", 0.92), ("out_of_scope", 0.03))
+    before = understood(hello, content, thresholds)
+    assert await in_context(before, "مرحبا، كيفك؟", "revocation_reasons", content, nlu, thresholds) == before

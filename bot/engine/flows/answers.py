@@ -3,7 +3,7 @@ conversation intents (small talk, language, help, an adviser, delete)."""
 
 from __future__ import annotations
 
-from bot.core.policy import Decision, Kind
+from bot.core.policy import SMALL_TALK, Decision, Kind
 from bot.core.turn import Reply, TurnKind
 from bot.engine import replies
 from bot.engine.context import Context
@@ -46,7 +46,7 @@ async def intent(ctx: Context, name: str, alternatives: tuple[str, ...] = ()) ->
         return deadline.start(ctx.session, view, view.content, text=text)
     if name in view.content.topics:
         return await topic(ctx, name, alternatives)
-    if name in ("greet", "goodbye", "thanks"):
+    if name in SMALL_TALK:
         return [replies.small_talk(view, name)]
     if name == "bot_capabilities":
         return [replies.capabilities(view)]
