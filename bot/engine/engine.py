@@ -114,7 +114,7 @@ class Engine:
         started = time.perf_counter()
         person = await self.store.person(turn.user)
         session = await self.sessions.load(person)
-        if turn.kind is TurnKind.TEXT and (written := self._written(turn)) is not None:
+        if (written := self._written(turn)) is not None:
             session.written = written
         ctx = Context(turn, person, session, self.view(session.language or session.written or self._hinted(turn)), self)
         case = await self.handoff.case_for(person) if self.handoff else None
@@ -222,7 +222,7 @@ class Engine:
 
     async def _handle_without_store(self, turn: Turn, understood: Understood | None) -> list[Reply]:
         """Content answers and the menu go on; a message that may be meant for an adviser is kept for later."""
-        view = self.view((self._written(turn) if turn.kind is TurnKind.TEXT else None) or self._hinted(turn))
+        view = self.view(self._written(turn) or self._hinted(turn))
         if self.spool is not None and turn.kind is not TurnKind.BUTTON:
             self.spool.append(turn)
         ctx = Context(turn, "unavailable", Session(), view, self)
@@ -267,8 +267,8 @@ class Engine:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     def _written(self, turn: Turn) -> str | None:
-        """The language ``turn``'s text is written in, when the content speaks it (``bot.text.written``)."""
-        written = written_in(turn.text)
+        """The language a typed ``turn`` is written in, when the content speaks it (``bot.text.written``)."""
+        written = written_in(turn.text) if turn.kind is TurnKind.TEXT else None
         return written if written in self.content.current.languages.languages else None
 
     def _hinted(self, turn: Turn) -> str:

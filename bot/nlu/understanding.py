@@ -161,7 +161,7 @@ async def in_context(
     Only the usual reply can change (``policy.with_usual``): danger and distress stay as the message alone decided
     them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
     the message alone answers confidently stands on its own."""
-    chatty = _small_talk_asking(understood.ranking, text, content, thresholds)
+    chatty = _small_talk_asking(understood.ranking, text, thresholds)
     if not follows_up(text) or not (chatty or _may_lean(understood, content, thresholds)):
         return understood
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
@@ -258,9 +258,7 @@ def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) 
     return alone.kind is not Kind.ANSWER
 
 
-def _small_talk_asking(
-    ranking: Sequence[tuple[str, float]], text: str, content: Content, thresholds: Thresholds
-) -> bool:
+def _small_talk_asking(ranking: Sequence[tuple[str, float]], text: str, thresholds: Thresholds) -> bool:
     """True for a question read as small talk without confidence ("طب انا اصلا من ادلب مو من الشام، بتفرق؟":
     a self-introduction, then "does it matter?"): in a conversation it asks about the subject, not to chat."""
     top, confidence = ranking[0] if ranking else ("", 0.0)

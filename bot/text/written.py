@@ -16,11 +16,16 @@ _ENGLISH = ENGLISH | frozenset(_MORE_ENGLISH.split())
 MIN_ENGLISH_WORDS = 2
 
 
+def in_arabic_script(text: str) -> bool:
+    """True when ``text`` has any letter of the Arabic script."""
+    return bool(_ARABIC.search(text))
+
+
 def written_in(text: str) -> str | None:
     """``"ar"`` for a message in Arabic script, ``"en"`` for one written in English (at least
     ``MIN_ENGLISH_WORDS`` English function words, more than its Danish words and its Arabizi words), else ``None``
     (Arabizi, Danish, a number, a single word)."""
-    if _ARABIC.search(text):
+    if in_arabic_script(text):
         return "ar"
     words = _WORD.findall(text.lower())
     english = sum(w in _ENGLISH for w in words)

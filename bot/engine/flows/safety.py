@@ -11,6 +11,7 @@ from bot.core.turn import Reply
 from bot.engine import replies
 from bot.engine.context import Context
 from bot.handoff.cases import Case
+from bot.text.written import in_arabic_script
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ async def respond(ctx: Context, decision: Decision, case: Case | None) -> tuple[
 def crisis_language(ctx: Context, text: str) -> str:
     """The language to speak to a person in crisis: the right-to-left language for a message in Arabic script."""
     languages = ctx.view.content.languages.languages
-    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+    if in_arabic_script(text):
         return next((code for code, info in languages.items() if info.direction == "rtl"), ctx.view.language)
     return ctx.view.language
 
