@@ -344,11 +344,16 @@ def stale_button(view: View) -> Reply:
 
 
 def nlu_down(view: View) -> Reply:
+    """The reply to a typed message while the NLU cannot be asked: the emergency numbers first (only the safety
+    phrases could be checked, and a cry for help they miss must still see 112), then the menu."""
     _ = view._
     text = _(
         "I cannot understand typed questions right now because of a technical problem. Please choose from "
         "the menu; it works as usual."
     )
+    page = view.content.page("emergency", view.language)
+    if page.short_html:
+        text = f"🆘 {page.short_html}\n\n{text}"
     return Reply(text, menu(view).buttons, kind="nlu_down")
 
 
