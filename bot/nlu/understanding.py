@@ -38,6 +38,9 @@ CHANGE_LANGUAGE = "change_language"
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 CONTEXT_OWN_TOPIC = 0.35  # a follow-up's own first topic at this confidence ...
 CONTEXT_OWN_RATIO = 3.0  # ... and this many times the last topic's moves the conversation to it (``_own_topic``)
+GREETING_WORDS = 8  # a one-sentence message this long is more than a greeting when a topic answers it without one
+TOPIC_SENTENCE_WORDS = 4  # ... or when one of its sentences, this long, is answered by a topic alone
+MIN_LEFT_AFTER_SMALL_TALK = 0.2  # ``_past_small_talk``: the topics' confidences are at most five times as high
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     first ``MAX_TEXT_FOR_NLU`` characters); a message of several sentences is also ranked sentence by sentence for
     danger and distress, so that a crisis told at the end of a long story is not drowned by it. A long message left
     unclear is decided by its question, or else by the topic the whole story leads with (``_by_its_story``). A
+    question that opens with a greeting is answered as a question (``_past_small_talk``). A
     message about another country's citizenship (the catalogue's ``elsewhere_phrases``) is out of scope for sure,
     whatever ranks first. Never raises for an NLU outage: ``nlu_up`` is then ``False``.
     """
@@ -88,6 +92,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency, near, elsewhere)
     if elsewhere:
         return Understood(decision, True, tuple(ranking))
+    if (greeted := _past_small_talk(decision, ranking, by_sentence, text, thresholds, topics, near)) is not None:
+        decision, ranking = greeted
     sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
     reply = decision.then if decision.kind in _ALARMS else decision  # after a possible danger's note, the reply
     unclear = (
@@ -106,6 +112,47 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
             return Understood(decision, True, tuple(ranking))
         decision = with_usual(decision, usual(ranking, thresholds, topics, near))
     return Understood(decision, True, tuple(ranking))
+
+
+def _past_small_talk(
+    decision: Decision,
+    ranking: Sequence[tuple[str, float]],
+    by_sentence: Sequence[Mapping[str, float]],
+    text: str,
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    near: Mapping[str, frozenset[str]],
+) -> tuple[Decision, tuple[tuple[str, float], ...]] | None:
+    """A question that opens with a greeting or thanks ("مرحبا. انا كردي من عامودا. مجلس لاجئين قالت لا، نهائي.
+    هلق شو يصير انا؟"), read as small talk because of its first words: the decision and ranking without the small
+    talk (its confidence shared out among the rest, at most five times each). It applies when one of the message's
+    sentences, of ``TOPIC_SENTENCE_WORDS`` or more, is answered by a topic alone, or when a one-sentence message of
+    ``GREETING_WORDS`` or more is answered by a topic without the small talk. ``None`` when the message is small
+    talk, or nothing clearer stands behind it."""
+    reply = decision.then if decision.kind in _ALARMS else decision
+    if reply is None or reply.kind is not Kind.ANSWER or reply.intent not in SMALL_TALK:
+        return None
+    about_a_topic = any(
+        len(part.split()) >= TOPIC_SENTENCE_WORDS and _answers_a_topic(r, thresholds, topics, near)
+        for part, r in zip(sentences(text), by_sentence, strict=False)
+    )
+    if not about_a_topic and (by_sentence or len(text.split()) < GREETING_WORDS):
+        return None
+    small = sum(c for i, c in ranking if i in SMALL_TALK)
+    left = max(1.0 - small, MIN_LEFT_AFTER_SMALL_TALK)
+    rest = tuple((i, c / left) for i, c in ranking if i not in SMALL_TALK)
+    behind = usual(rest, thresholds, topics, near)
+    wanted = (Kind.ANSWER, Kind.CLARIFY) if about_a_topic else (Kind.ANSWER,)
+    return (with_usual(decision, behind), rest) if behind.kind in wanted else None
+
+
+def _answers_a_topic(
+    ranking: Mapping[str, float], thresholds: Thresholds, topics: frozenset[str], near: Mapping[str, frozenset[str]]
+) -> bool:
+    """True when ``ranking`` (intent to confidence, one sentence's) is answered with a topic by itself."""
+    ranked = sorted(ranking.items(), key=lambda item: -item[1])
+    decided = usual(ranked, thresholds, topics, near)
+    return decided.kind is Kind.ANSWER and decided.intent in topics
 
 
 async def _by_its_question(

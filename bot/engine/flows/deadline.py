@@ -204,9 +204,21 @@ def start(session: Session, view: View, content: Content, text: str | None) -> l
     """Start the calculator, filled with what ``text`` (the message that asked for it, if typed) already says;
     only what is missing is asked."""
     session.start_flow(FLOW)
-    filled = _fill(read_slots(text, view, content), session, view, content) if text else None
+    filled = _fill(_read_in_context(text, session, view, content), session, view, content) if text else None
     first, *rest = filled or [_ask(session, _ask_rule(view, content))]
     return [_headed(view, content, first), *rest]
+
+
+def _read_in_context(text: str, session: Session, view: View, content: Content) -> Slots:
+    """``read_slots`` of ``text``; a decision it names only in part ("الرفض نزل عالإي بوكس يوم الاتنين" right after
+    the family-reunification page) is read again after the title of the conversation's last answered topic, as
+    ``bot.nlu.understanding.in_context`` reads a follow-up."""
+    slots = read_slots(text, view, content)
+    last = session.topics_asked[-1] if session.topics_asked else None
+    if slots.choice is not None or last not in content.topics:
+        return slots
+    title = content.page(last, view.language).title
+    return dataclasses.replace(slots, choice=content.decision_phrases.best(f"{title}: {text}"))
 
 
 def _headed(view: View, content: Content, reply: Reply) -> Reply:

@@ -381,3 +381,31 @@ async def test_a_story_with_a_date_starts_the_calculator_only_when_its_question_
     story = "وصلت عالدنمارك سنة ٢٠١٦ مع اخوي. من عشر ايام رفضوا لم شمل مرتي. هي هلق بتركيا مع بنتي الصغيرة. " + ending
     replies = await chat.say(story)
     assert any(kind.startswith("deadline_") for kind in kinds(replies)) is starts, kinds(replies)
+
+
+# the NLU reads the first message as the family-reunification question, the second as the calculator
+REFUSAL_SCRIPT = {"bring my wife": [("family_reunification", 0.9)], "until when": [("deadline_calculator", 0.9)]}
+
+
+async def test_a_refusal_named_in_part_after_the_family_reunification_page_is_that_refusal(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """Right after the family-reunification page, "the refusal came in e-Boks on Monday 30 November, until when?"
+    is the refusal of family reunification the conversation is about: 8 weeks from receipt (3.2.2), Digital Post
+    received the day it is sent (3.2.7): Monday 25 January 2027, without asking which decision it was."""
+    question = "I have 7(3) since two years, I applied to bring my wife and now they said no. Why?"
+    chat = make_chat(ScriptedNlu(REFUSAL_SCRIPT), today=TODAY, hint="en")
+    await english(chat)
+    assert "Family reunification" in text_of(await chat.say(question))
+    replies = await chat.say("I will appeal. The refusal came in e-Boks on Monday 30 November, until when can I?")
+    assert last_safe_day(replies) == "Your last safe day: Monday 25 January 2027"
+
+
+async def test_a_refusal_named_in_part_with_no_subject_before_asks_which_decision(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """The same message as the first of a conversation: which refusal it is, is asked, not guessed."""
+    chat = make_chat(ScriptedNlu(REFUSAL_SCRIPT), today=TODAY, hint="en")
+    await english(chat)
+    replies = await chat.say("I will appeal. The refusal came in e-Boks on Monday 30 November, until when can I?")
+    assert kinds(replies)[-1] == "deadline_rule"

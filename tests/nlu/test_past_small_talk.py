@@ -1,0 +1,71 @@
+"""A question that opens with a greeting is answered as a question, and small talk stays small talk (unit tests of
+``bot.nlu.understanding.understand`` with written rankings; the whole turn runs with Rasa in the conversation
+tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import cast
+
+from bot.content.model import Content
+from bot.core.policy import Kind, Thresholds
+from bot.nlu.client import NluClient, Parse
+from bot.nlu.understanding import understand
+
+Ranking = tuple[tuple[str, float], ...]
+
+
+class Written:
+    """An NLU that ranks each text as written in the test (the first phrase found in it), else as vague."""
+
+    def __init__(self, script: Mapping[str, Ranking]) -> None:
+        self.script = script
+
+    async def parse(self, text: str) -> Parse:
+        found = next((ranking for phrase, ranking in self.script.items() if phrase in text), None)
+        return Parse(found or (("out_of_scope", 0.5), ("greet", 0.2)))
+
+
+async def decided(text: str, script: Mapping[str, Ranking], content: Content, thresholds: Thresholds) -> str | None:
+    understood = await understand(text, content, cast(NluClient, Written(script)), thresholds)
+    decision = understood.decision
+    assert decision.kind is Kind.ANSWER, decision
+    return decision.intent
+
+
+async def test_a_final_refusal_told_after_hello_is_answered(content: Content, thresholds: Thresholds) -> None:
+    """ "مرحبا." opens the message, so the whole reads as a greeting; its sentence about the final no is clear."""
+    text = "مرحبا. انا كردي من عامودا. مجلس اللاجئين قال لا نهائي. هلق شو بيصير فيني؟"
+    script = {
+        "مرحبا": (("greet", 0.6), ("after_final_refusal", 0.15), ("appeal_refugee_board", 0.04)),
+        "مجلس اللاجئين قال لا نهائي": (("after_final_refusal", 0.8), ("appeal_refugee_board", 0.1)),
+    }
+    assert await decided(text, script, content, thresholds) == "after_final_refusal"
+
+
+async def test_a_one_sentence_question_after_hello_is_answered(content: Content, thresholds: Thresholds) -> None:
+    """Voice-typed, with no full stop: long enough to be more than a greeting, and a topic answers it without it."""
+    text = "مرحبا انا بدي اسأل عن لم الشمل لمرتي وولادي"
+    script = {"مرحبا": (("greet", 0.6), ("family_reunification", 0.35), ("family_members", 0.02))}
+    assert await decided(text, script, content, thresholds) == "family_reunification"
+
+
+async def test_a_long_greeting_stays_a_greeting(content: Content, thresholds: Thresholds) -> None:
+    text = "السلام عليكم ورحمة الله وبركاته. كيف حالكم يا جماعة؟ الله يعطيكم العافية"
+    script = {
+        "السلام عليكم": (("greet", 0.9), ("thanks", 0.05)),
+        "كيف حالكم": (("greet", 0.8), ("out_of_scope", 0.1)),
+        "الله يعطيكم": (("thanks", 0.7), ("greet", 0.2)),
+    }
+    assert await decided(text, script, content, thresholds) == "greet"
+
+
+async def test_thanks_with_a_word_of_a_topic_stay_thanks(content: Content, thresholds: Thresholds) -> None:
+    """ "tak for hjælpen" (thanks for the help): two words that a topic reads as help are not a question."""
+    text = "Tak for hjælpen. Venlig hilsen, Mette"
+    script = {
+        "Tak for hjælpen.": (("thanks", 0.7), ("free_legal_help", 0.2)),
+        "Tak for hjælpen": (("free_legal_help", 0.8), ("thanks", 0.1)),
+        "Venlig hilsen": (("goodbye", 0.6), ("thanks", 0.3)),
+    }
+    assert await decided(text, script, content, thresholds) == "thanks"
