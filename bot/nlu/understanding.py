@@ -107,10 +107,14 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
             decision = with_usual(decision, told)
     elif (rest := new_subject(text)) and not sure_danger:
         try:
-            ranking = (await nlu.parse(rest)).ranking
+            again = (await nlu.parse(rest)).ranking
         except NluUnavailable:
             return Understood(decision, True, tuple(ranking))
-        decision = with_usual(decision, usual(ranking, thresholds, topics, near))
+        asked = usual(again, thresholds, topics, near)
+        first_topic = next((i for i, _c in again if i in topics), None)
+        whole_answers_it = reply is not None and reply.kind is Kind.ANSWER and reply.intent == first_topic
+        if asked.kind is Kind.ANSWER or not whole_answers_it:  # else the whole message answers the same topic
+            decision, ranking = with_usual(decision, asked), again
     return Understood(decision, True, tuple(ranking))
 
 

@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
-from bot.nlu.understanding import follows_up, new_subject
+from bot.content.model import Content
+from bot.core.policy import Kind, Thresholds
+from bot.nlu.client import NluClient
+from bot.nlu.understanding import follows_up, new_subject, understand
+from tests.support.engine import ScriptedNlu
 
 
 @pytest.mark.parametrize(
@@ -43,3 +49,18 @@ def test_the_new_question_is_read_without_the_words_that_name_the_old_subject() 
     assert new_subject("forget that is it true they send Syrians back now") == "is it true they send Syrians back now"
     assert new_subject("another question") == ""  # nothing follows it yet
     assert new_subject("كيف بجدد اقامتي؟") == ""
+
+
+async def test_a_new_subject_the_whole_message_answers_is_answered(content: Content, thresholds: Thresholds) -> None:
+    """ "Another question, about travel: ..., is there a problem?": the new question alone is less sure (Germany
+    sounds like another country's matter) than the whole message, which answers the same topic: that answer stays,
+    after the check-in that "is there a problem?" alone gets."""
+    text = "ماشي. سؤال تاني منشان السفر: بدي روح عند اخي بألمانيا بالجواز الرمادي، في شي مشكلة؟"
+    script = {
+        "ماشي. سؤال": [("travel_abroad", 0.78), ("out_of_scope", 0.15)],
+        "بدي روح عند اخي": [("travel_abroad", 0.57), ("out_of_scope", 0.29)],
+        "في شي مشكلة": [("distress", 0.3), ("travel_abroad", 0.1)],
+    }
+    understood = await understand(text, content, cast(NluClient, ScriptedNlu(script)), thresholds)
+    then = understood.decision.then if understood.decision.kind is Kind.DISTRESS else understood.decision
+    assert then is not None and then.kind is Kind.ANSWER and then.intent == "travel_abroad", understood.decision

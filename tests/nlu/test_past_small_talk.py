@@ -9,25 +9,16 @@ from typing import cast
 
 from bot.content.model import Content
 from bot.core.policy import Kind, Thresholds
-from bot.nlu.client import NluClient, Parse
+from bot.nlu.client import NluClient
 from bot.nlu.understanding import understand
+from tests.support.engine import ScriptedNlu
 
 Ranking = tuple[tuple[str, float], ...]
 
 
-class Written:
-    """An NLU that ranks each text as written in the test (the first phrase found in it), else as vague."""
-
-    def __init__(self, script: Mapping[str, Ranking]) -> None:
-        self.script = script
-
-    async def parse(self, text: str) -> Parse:
-        found = next((ranking for phrase, ranking in self.script.items() if phrase in text), None)
-        return Parse(found or (("out_of_scope", 0.5), ("greet", 0.2)))
-
-
 async def decided(text: str, script: Mapping[str, Ranking], content: Content, thresholds: Thresholds) -> str | None:
-    understood = await understand(text, content, cast(NluClient, Written(script)), thresholds)
+    nlu = ScriptedNlu({phrase: list(ranking) for phrase, ranking in script.items()})
+    understood = await understand(text, content, cast(NluClient, nlu), thresholds)
     decision = understood.decision
     assert decision.kind is Kind.ANSWER, decision
     return decision.intent

@@ -74,6 +74,11 @@ _QUESTION_WORDS = frozenset(
 )
 _AND = ("و", "w", "and", "og")
 _NOW = re.compile(r"(?<!\w)(?:[وف]?هلق|[وف]?هلاق|[وف]?هسه|hall?a[2q]|now)(?!\w)")
+# "من كم يوم" / "min kam yom": "a few days ago", not "how many days?"
+_AGO = re.compile(
+    r"(?<!\w)(?:من|قبل|min|mn|2abel|abel|qabel)\s+(?:كم|كام|kam|cam)\s+"
+    r"(?:يوم|ايام|اسبوع|جمعه|شهر|yom|youm|yawm|ayam|jom3a|jum3a|shahr|shaher)(?!\w)"
+)
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:st|nd|rd|th|\.)?(?![a-z])")
 
 
@@ -178,12 +183,18 @@ def asks_for_a_deadline(text: str, view: View, content: Content) -> bool:
         return True
     if not mentions_a_decision(text, content):
         return False
-    if content.says("asking", text):
+    if _asks_how_long(text, content):
         return True
     if _story_asking_something_else(text, view, content):
         return False
     # a date says the decision has come; "now" does not ("سحبولي الاقامه، هلق شو بصير؟")
     return _read_date(_NOW.sub(" ", without_paragraphs(normalise(text))), view.today, content)[0].kind != "ask_again"
+
+
+def _asks_how_long(text: str, content: Content) -> bool:
+    """True when ``text`` has the calculator's words for "how long / until when" (``asking_phrases``), other than
+    in "a few days ago" ("من كم يوم وصلها رفض")."""
+    return content.says("asking", _AGO.sub(" ", normalise(text)))
 
 
 def _story_asking_something_else(text: str, view: View, content: Content) -> bool:
@@ -195,7 +206,7 @@ def _story_asking_something_else(text: str, view: View, content: Content) -> boo
     asked = question(text)
     return not (
         mentions_a_decision(asked, content)
-        or content.says("asking", asked)
+        or _asks_how_long(asked, content)
         or _looks_like_a_date(without_paragraphs(asked), view, content)
     )
 
@@ -310,7 +321,7 @@ def on_text(
     # is not a new question ("what is the difference between 7.1 and 7.3?", see below)
     alone = not re.sub(r"[\W_]+", "", without_paragraphs(text))
     new_question = not alone and _asks_something_else(text, view, content, decision)
-    if new_question and _answers_another_topic(decision) and _is_a_question(text) and not content.says("asking", text):
+    if new_question and _answers_another_topic(decision) and _is_a_question(text) and not _asks_how_long(text, content):
         # "and can I travel to Sweden with my card?" while the calculator waits for the decision: "Sweden" is also a
         # word of the Dublin decision, but the person has moved on; a deadline from it would be a wrong answer
         session.end_flow()
@@ -325,7 +336,7 @@ def on_text(
         session.end_flow()
         return None
     if not _looks_like_a_date(text, view, content) and (
-        content.says("asking", text) or content.says("printed", text)
+        _asks_how_long(text, content) or content.says("printed", text)
     ):  # "how long do I have?", "which date?": the date is what the calculator needs first
         return [_next_step(session, view, content)]
     attempts = int(data.get("attempts", 0)) + 1
@@ -374,7 +385,7 @@ def _asks_something_else(text: str, view: View, content: Content, decision: Deci
         return False
     if _answers_another_topic(decision):
         return True
-    if content.says("asking", text) or content.says("printed", text):
+    if _asks_how_long(text, content) or content.says("printed", text):
         return False
     return _is_a_question(text)
 

@@ -409,3 +409,24 @@ async def test_a_refusal_named_in_part_with_no_subject_before_asks_which_decisio
     await english(chat)
     replies = await chat.say("I will appeal. The refusal came in e-Boks on Monday 30 November, until when can I?")
     assert kinds(replies)[-1] == "deadline_rule"
+
+
+async def test_count_meaning_matter_does_not_start_the_calculator(chat: Chat) -> None:
+    """ "does that count for me" asks whether something matters, not for a count of days."""
+    await english(chat)
+    replies = await chat.say("my girlfriend is danish and we live together, does that count for me to stay here?")
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
+    assert kinds(await chat.say("can you count the days for me, the refusal of my wife's reunification came")) == [
+        "deadline_date"
+    ]
+
+
+async def test_a_few_days_ago_is_not_a_question_about_how_many_days(chat: Chat) -> None:
+    """ "من كم يوم" is "a few days ago": a story about a neighbour's refusal asking on what grounds they decide does
+    not start the calculator."""
+    await english(chat)
+    replies = await chat.say(
+        "جارتنا من حمص، من كم يوم وصلها رفض تمديد وقالولها ما عاد في خطر عليكي. على اي اساس بيقررو هالشي؟"
+    )
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
+    assert kinds(await chat.say("وصلها رفض لم الشمل مبارح، كم يوم معها لتطعن؟"))[-1].startswith("deadline")
