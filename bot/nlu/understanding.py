@@ -128,13 +128,14 @@ def _past_small_talk(
     near: Mapping[str, frozenset[str]],
 ) -> tuple[Decision, tuple[tuple[str, float], ...]] | None:
     """A question that opens with a greeting or thanks ("مرحبا. انا كردي من عامودا. مجلس لاجئين قالت لا، نهائي.
-    هلق شو يصير انا؟"), read as small talk because of its first words: the decision and ranking without the small
-    talk (its confidence shared out among the rest, at most five times each). It applies when one of the message's
-    sentences, of ``TOPIC_SENTENCE_WORDS`` or more, is answered by a topic alone, or when a one-sentence message of
-    ``GREETING_WORDS`` or more is answered by a topic without the small talk. ``None`` when the message is small
-    talk, or nothing clearer stands behind it."""
+    هلق شو يصير انا؟"), ranked as small talk first because of its first words: the decision and ranking without
+    the small talk (its confidence shared out among the rest, at most five times each). It applies when one of
+    the message's sentences, of ``TOPIC_SENTENCE_WORDS`` or more, is answered by a topic alone, or when a
+    one-sentence message of ``GREETING_WORDS`` or more is answered by a topic without the small talk. ``None``
+    when the message is small talk, or nothing clearer stands behind it."""
     reply = decision.then if decision.kind in _ALARMS else decision
-    if reply is None or reply.kind is not Kind.ANSWER or reply.intent not in SMALL_TALK:
+    first = next((i for i, _c in ranking if i not in (EMERGENCY, DISTRESS)), None)
+    if first not in SMALL_TALK or (reply is not None and reply.kind is Kind.ANSWER and reply.intent in topics):
         return None
     about_a_topic = any(
         len(part.split()) >= TOPIC_SENTENCE_WORDS and _answers_a_topic(r, thresholds, topics, near)
