@@ -33,11 +33,11 @@ class Settings(BaseSettings):
     emergency_threshold: Annotated[float, Field(ge=0, le=1)] = 0.4
     emergency_watch_threshold: Annotated[float, Field(ge=0, le=1)] = 0.1
     emergency_sentence_threshold: Annotated[float, Field(ge=0, le=1)] = 0.5
-    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.65
+    answer_threshold: Annotated[float, Field(ge=0, le=1)] = 0.6
     candidate_threshold: Annotated[float, Field(ge=0, le=1)] = 0.03
     answer_margin: Annotated[float, Field(ge=0, le=1)] = 0.0
     lead_threshold: Annotated[float, Field(ge=0, le=1)] = 0.3
-    lead_ratio: Annotated[float, Field(ge=1)] = 6.0
+    lead_ratio: Annotated[float, Field(ge=1)] = 4.0
     related_lead_ratio: Annotated[float, Field(ge=1)] = 2.0
     related_share: Annotated[float, Field(ge=0, le=1)] = 0.9
     out_of_scope_ratio: Annotated[float, Field(ge=1)] = 2.0

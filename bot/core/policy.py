@@ -37,6 +37,8 @@ SMALL_TALK = frozenset({"greet", "thanks", "goodbye"})  # answered with a line o
 MAX_CANDIDATES = 3
 MAX_ALTERNATIVES = 2  # topics offered under an answer
 SHARE_LEAD = 1.2  # with ``related_share``: the first topic is answered at this many times its neighbour
+MENTAL_HEALTH = "mental_health_support"  # the topic of non-emergency support, stress and sleeplessness
+SUPPORT_DISTRESS_SHARE = 0.5  # ``_share``
 MIN_LEFT_AFTER_SAFETY = 0.5  # ``usual``: the topics' confidences are at most doubled once the safety ones are out
 
 
@@ -99,7 +101,7 @@ def decide(
     if danger_hit or emergency >= thresholds.emergency:
         return Decision(Kind.EMERGENCY, EMERGENCY)
     possible = emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence
-    distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress for i, c in ranking)
+    distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress * _share(ranking) for i, c in ranking)
     if not possible and not distress:
         return Decision(Kind.FALLBACK) if elsewhere_hit else _usual(ranking, thresholds, topics, neighbours)
     # the emergency note or the check-in, then the reply to the question asked if the message is not a crisis
@@ -107,6 +109,14 @@ def decide(
     return with_usual(
         alarm, Decision(Kind.FALLBACK) if elsewhere_hit else usual(ranking, thresholds, topics, neighbours)
     )
+
+
+def _share(ranking: Sequence[tuple[str, float]]) -> float:
+    """The part of ``Thresholds.distress`` that gives the check-in: all of it, or ``SUPPORT_DISTRESS_SHARE`` of it
+    for a message the support page answers ("I haven't slept well for months"): a person who tells of their
+    suffering is greeted warmly before the page."""
+    first = next((i for i, _c in ranking if i not in _NOT_ANSWERS), None)
+    return SUPPORT_DISTRESS_SHARE if first == MENTAL_HEALTH else 1.0
 
 
 def with_usual(decision: Decision, usual: Decision) -> Decision:

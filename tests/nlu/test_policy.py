@@ -181,3 +181,15 @@ def test_two_kinds_of_small_talk_together_are_answered_as_the_first() -> None:
     assert decide(bye, T, TOPICS) == Decision(Kind.ANSWER, "thanks")
     greet_and_topic = [("greet", 0.5), ("free_lawyer", 0.45), ("out_of_scope", 0.05)]
     assert decide(greet_and_topic, T, TOPICS).kind is not Kind.ANSWER  # a topic close behind: not small talk
+
+
+def test_suffering_told_to_the_support_page_gets_the_check_in_first() -> None:
+    """ "I haven't slept well for months": a little distress (half the threshold) before the support page is enough
+    for the check-in, then the page; the same distress before another topic is not."""
+    topics = TOPICS | {"mental_health_support"}
+    told = [("mental_health_support", 0.75), ("distress", 0.2), ("out_of_scope", 0.05)]
+    decision = decide(told, T, topics)
+    assert decision.kind is Kind.DISTRESS
+    assert decision.then == Decision(Kind.ANSWER, "mental_health_support")
+    asked = [("free_lawyer", 0.75), ("distress", 0.2), ("out_of_scope", 0.05)]
+    assert decide(asked, T, topics) == Decision(Kind.ANSWER, "free_lawyer")

@@ -47,7 +47,7 @@ async def test_a_short_follow_up_is_read_in_the_light_of_the_last_answer(
     make_chat: Callable[..., Chat], rasa_nlu: NluClient
 ) -> None:
     alone = make_chat(rasa_nlu)
-    follow_up = "w shu el far2?"  # "and what is the difference?"
+    follow_up = "w 2ayya wa7de a7san?"  # "and which one is better?"
     assert [r.topic for r in await alone.say(follow_up)] != ["protection_status"]
     chat = make_chat(rasa_nlu)
     [first] = await chat.say("شو الفرق بين اقامة ٧/١ و ٧/٢ و ٧/٣؟")
