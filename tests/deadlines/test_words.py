@@ -117,6 +117,8 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("my asylum was rejected", "asylum_refused"),
         ("I got letter dated 24/11 say no to family reunion for my wife", "iab_appeal"),  # "say no", not "said"
         ("they want to send me back to Syria", None),
+        ("she has got a no to her application for her husband to come here", "iab_appeal"),  # told, not named
+        ("my husband said no to my plan", None),  # a refusal of no decision
     ],
 )
 def test_the_contents_phrases_name_each_decision(text: str, choice: str | None) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
+import pytest
+
 from bot.content.model import Content
 from bot.core.policy import Kind, Thresholds
 from bot.nlu.client import NluClient
@@ -41,22 +43,30 @@ async def test_a_one_sentence_question_after_hello_is_answered(content: Content,
     assert await decided(text, script, content, thresholds) == "family_reunification"
 
 
-async def test_a_long_greeting_stays_a_greeting(content: Content, thresholds: Thresholds) -> None:
-    text = "السلام عليكم ورحمة الله وبركاته. كيف حالكم يا جماعة؟ الله يعطيكم العافية"
-    script = {
-        "السلام عليكم": (("greet", 0.9), ("thanks", 0.05)),
-        "كيف حالكم": (("greet", 0.8), ("out_of_scope", 0.1)),
-        "الله يعطيكم": (("thanks", 0.7), ("greet", 0.2)),
-    }
-    assert await decided(text, script, content, thresholds) == "greet"
-
-
-async def test_thanks_with_a_word_of_a_topic_stay_thanks(content: Content, thresholds: Thresholds) -> None:
-    """ "tak for hjælpen" (thanks for the help): two words that a topic reads as help are not a question."""
-    text = "Tak for hjælpen. Venlig hilsen, Mette"
-    script = {
-        "Tak for hjælpen.": (("thanks", 0.7), ("free_legal_help", 0.2)),
-        "Tak for hjælpen": (("free_legal_help", 0.8), ("thanks", 0.1)),
-        "Venlig hilsen": (("goodbye", 0.6), ("thanks", 0.3)),
-    }
-    assert await decided(text, script, content, thresholds) == "thanks"
+@pytest.mark.parametrize(
+    ("text", "script", "kept"),
+    [
+        (  # a long greeting of three sentences, none about a topic
+            "السلام عليكم ورحمة الله وبركاته. كيف حالكم يا جماعة؟ الله يعطيكم العافية",
+            {
+                "السلام عليكم": (("greet", 0.9), ("thanks", 0.05)),
+                "كيف حالكم": (("greet", 0.8), ("out_of_scope", 0.1)),
+                "الله يعطيكم": (("thanks", 0.7), ("greet", 0.2)),
+            },
+            "greet",
+        ),
+        (  # "tak for hjælpen" (thanks for the help): words that a topic reads as help are not a question
+            "Tak for hjælpen. Venlig hilsen, Mette",
+            {
+                "Tak for hjælpen.": (("thanks", 0.7), ("free_legal_help", 0.2)),
+                "Tak for hjælpen": (("free_legal_help", 0.8), ("thanks", 0.1)),
+                "Venlig hilsen": (("goodbye", 0.6), ("thanks", 0.3)),
+            },
+            "thanks",
+        ),
+    ],
+)
+async def test_small_talk_stays_small_talk(
+    text: str, script: Mapping[str, Ranking], kept: str, content: Content, thresholds: Thresholds
+) -> None:
+    assert await decided(text, script, content, thresholds) == kept
