@@ -77,6 +77,12 @@ class Decision:
     then: Decision | None = None  # after the emergency message or the check-in: the usual reply, if any
     possible: bool = False  # the emergency message for a possible danger (the watch level), not a sure one
 
+    @property
+    def reply(self) -> Decision | None:
+        """The reply to the question asked: after the emergency message or the check-in, the one that follows
+        them (``None`` when none does); otherwise this decision itself."""
+        return self.then if self.kind in (Kind.EMERGENCY, Kind.DISTRESS) else self
+
 
 def decide(
     ranking: Sequence[tuple[str, float]],

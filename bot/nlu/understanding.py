@@ -77,7 +77,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
         return Understood(decide((), thresholds, topics, False, distress_hit), False)
     try:
         text = as_paragraphs(text)  # "٧/٣" is § 7(3), written as the NLU's examples write it ("7.3")
-        parses = await asyncio.gather(nlu.parse(text[:MAX_TEXT_FOR_NLU]), *map(nlu.parse, sentences(text)))
+        parts = sentences(text)
+        parses = await asyncio.gather(nlu.parse(text[:MAX_TEXT_FOR_NLU]), *map(nlu.parse, parts))
     except NluUnavailable:
         log.warning("NLU unavailable; only the safety phrases were checked")
         return Understood(decide((), thresholds, topics, False, distress_hit), False)
@@ -92,10 +93,11 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency, near, elsewhere)
     if elsewhere:
         return Understood(decision, True, tuple(ranking))
-    if (greeted := _past_small_talk(decision, ranking, by_sentence, text, thresholds, topics, near)) is not None:
+    said = [(part, parse.ranking) for part, parse in zip(parts, parses[1:], strict=True)]
+    if (greeted := _past_small_talk(decision, ranking, said, text, thresholds, topics, near)) is not None:
         decision, ranking = greeted
     sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
-    reply = decision.then if decision.kind in _ALARMS else decision  # after a possible danger's note, the reply
+    reply = decision.reply  # after a possible danger's note, the reply
     unclear = (
         reply is not None and reply.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
     )
@@ -121,7 +123,7 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
 def _past_small_talk(
     decision: Decision,
     ranking: Sequence[tuple[str, float]],
-    by_sentence: Sequence[Mapping[str, float]],
+    said: Sequence[tuple[str, Sequence[tuple[str, float]]]],
     text: str,
     thresholds: Thresholds,
     topics: frozenset[str],
@@ -129,19 +131,19 @@ def _past_small_talk(
 ) -> tuple[Decision, tuple[tuple[str, float], ...]] | None:
     """A question that opens with a greeting or thanks ("مرحبا. انا كردي من عامودا. مجلس لاجئين قالت لا، نهائي.
     هلق شو يصير انا؟"), ranked as small talk first because of its first words: the decision and ranking without
-    the small talk (its confidence shared out among the rest, at most five times each). It applies when one of
-    the message's sentences, of ``TOPIC_SENTENCE_WORDS`` or more, is answered by a topic alone, or when a
-    one-sentence message of ``GREETING_WORDS`` or more is answered by a topic without the small talk. ``None``
-    when the message is small talk, or nothing clearer stands behind it."""
-    reply = decision.then if decision.kind in _ALARMS else decision
+    the small talk (its confidence shared out among the rest, at most five times each). ``said``: the message's
+    sentences with their rankings (empty for a one-sentence message). It applies when one of the sentences, of
+    ``TOPIC_SENTENCE_WORDS`` words or more, is answered by a topic alone, or when a one-sentence message of
+    ``GREETING_WORDS`` or more is answered by a topic without the small talk. ``None`` when the message is small
+    talk, or nothing clearer stands behind it."""
+    reply = decision.reply
     first = next((i for i, _c in ranking if i not in (EMERGENCY, DISTRESS)), None)
     if first not in SMALL_TALK or (reply is not None and reply.kind is Kind.ANSWER and reply.intent in topics):
         return None
     about_a_topic = any(
-        len(part.split()) >= TOPIC_SENTENCE_WORDS and _answers_a_topic(r, thresholds, topics, near)
-        for part, r in zip(sentences(text), by_sentence, strict=False)
+        len(part.split()) >= TOPIC_SENTENCE_WORDS and _answers_a_topic(r, thresholds, topics, near) for part, r in said
     )
-    if not about_a_topic and (by_sentence or len(text.split()) < GREETING_WORDS):
+    if not about_a_topic and (said or len(text.split()) < GREETING_WORDS):
         return None
     small = sum(c for i, c in ranking if i in SMALL_TALK)
     left = max(1.0 - small, MIN_LEFT_AFTER_SMALL_TALK)
@@ -152,11 +154,13 @@ def _past_small_talk(
 
 
 def _answers_a_topic(
-    ranking: Mapping[str, float], thresholds: Thresholds, topics: frozenset[str], near: Mapping[str, frozenset[str]]
+    ranking: Sequence[tuple[str, float]],
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    near: Mapping[str, frozenset[str]],
 ) -> bool:
-    """True when ``ranking`` (intent to confidence, one sentence's) is answered with a topic by itself."""
-    ranked = sorted(ranking.items(), key=lambda item: -item[1])
-    decided = usual(ranked, thresholds, topics, near)
+    """True when ``ranking`` (one sentence's, highest first) is answered with a topic by itself."""
+    decided = usual(ranking, thresholds, topics, near)
     return decided.kind is Kind.ANSWER and decided.intent in topics
 
 
