@@ -38,6 +38,7 @@ CHANGE_LANGUAGE = "change_language"
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 CONTEXT_OWN_TOPIC = 0.35  # a follow-up's own first topic at this confidence ...
 CONTEXT_OWN_RATIO = 3.0  # ... and this many times the last topic's moves the conversation to it (``_own_topic``)
+CONTEXT_OUT_OF_SCOPE = 0.75  # in a conversation, a message leaves the subject when out of scope at this confidence
 GREETING_WORDS = 8  # a one-sentence message this long is more than a greeting when a topic answers it without one
 TOPIC_SENTENCE_WORDS = 4  # ... or when one of its sentences, this long, is answered by a topic alone
 MIN_LEFT_AFTER_SMALL_TALK = 0.2  # ``_past_small_talk``: the topics' confidences are at most five times as high
@@ -302,13 +303,14 @@ def in_the_language_in_use(
 
 def _may_lean(understood: Understood, content: Content, thresholds: Thresholds) -> bool:
     """Whether what came before may change the reply to a message: not for a sure emergency (never delayed), not
-    without the NLU, not for a message the NLU answers clearly on its own, and not for one it clearly finds out of
-    scope."""
+    without the NLU, not for a message the NLU answers clearly on its own, and not for one it finds out of scope at
+    ``CONTEXT_OUT_OF_SCOPE`` or more (a follow-up such as "and do the children go to school there?" after the
+    departure centres reads as a school question alone, at lower confidence)."""
     decision = understood.decision
     if (decision.kind is Kind.EMERGENCY and not decision.possible) or not understood.nlu_up:
         return False
     top, confidence = understood.ranking[0] if understood.ranking else ("", 0.0)
-    if top == OUT_OF_SCOPE and confidence >= thresholds.answer:
+    if top == OUT_OF_SCOPE and confidence >= max(thresholds.answer, CONTEXT_OUT_OF_SCOPE):
         return False  # clearly none of our topics alone ("and how do I get a driving licence here?"): a new subject
     alone = usual(understood.ranking, thresholds, frozenset(content.topics), content.neighbours)
     return alone.kind is not Kind.ANSWER

@@ -9,7 +9,7 @@ from typing import cast
 from bot.content.model import Content
 from bot.core.policy import Decision, Kind, Thresholds, decide
 from bot.nlu.client import NluClient, Parse
-from bot.nlu.understanding import Understood, among_offered, in_context
+from bot.nlu.understanding import CONTEXT_OUT_OF_SCOPE, Understood, among_offered, in_context
 
 OFFERED = ["protection_status", "revocation_reasons", "permit_duration_extension"]
 # "and how do I know which one I have?": the status leads three times the runner-up, not enough alone
@@ -90,8 +90,8 @@ async def test_a_follow_up_clearly_out_of_scope_does_not_lean_on_the_last_answer
     content: Content, thresholds: Thresholds
 ) -> None:
     """ "And how do I get a driving licence here?" after the permit page: read after the page's title it would lean
-    towards the permit; alone it is clearly none of the topics, and stays so."""
-    licence = (("out_of_scope", 0.68), ("ties_to_denmark", 0.04), ("documents", 0.02))
+    towards the permit; alone it is surely none of the topics, and stays so."""
+    licence = (("out_of_scope", 0.85), ("ties_to_denmark", 0.04), ("documents", 0.02))
     before = understood(licence, content, thresholds)
     nlu = cast(NluClient, NoSecondLook())
     after = await in_context(before, "and a driving licence?", "permit_duration_extension", content, nlu, thresholds)
@@ -122,6 +122,21 @@ async def test_a_tie_on_a_follow_up_led_by_the_last_topic_or_its_neighbour_is_an
     after = await in_context(before, "وهل يذهب الأطفال إلى المدرسة هناك؟", "return_centres", content, nlu, thresholds)
     assert after.decision.kind is Kind.ANSWER and after.decision.intent == "centre_daily_life"
     assert "return_centres" in after.decision.candidates  # the other reading, one tap away
+
+
+async def test_a_follow_up_only_fairly_out_of_scope_still_leans_on_the_last_answer(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """The same school question read as "none of our topics" above the answer threshold but below
+    ``CONTEXT_OUT_OF_SCOPE``: alone it would fall back; after the departure centres it is about them."""
+    fairly = (("out_of_scope", 0.62), ("centre_daily_life", 0.08), ("emergency", 0.05))
+    assert thresholds.answer <= 0.62 < CONTEXT_OUT_OF_SCOPE
+    before = understood(fairly, content, thresholds)
+    assert before.decision.kind is Kind.FALLBACK
+    nlu = cast(NluClient, SecondLook(SCHOOL_AFTER_TITLE))
+    after = await in_context(before, "وهل يذهب الأطفال إلى المدرسة هناك؟", "return_centres", content, nlu, thresholds)
+    assert after.decision.kind is Kind.ANSWER
+    assert {after.decision.intent, *after.decision.candidates} >= {"return_centres", "centre_daily_life"}
 
 
 async def test_a_tie_led_by_an_unrelated_topic_stays_a_did_you_mean(content: Content, thresholds: Thresholds) -> None:
