@@ -13,6 +13,7 @@ from bot.nlu.client import NluClient
 from bot.nlu.model import ContentBroken, ensure_model, load_checked_content, nlu_endpoint
 from bot.nlu.rasa_process import RasaError, RasaServer
 from bot.nlu.test_data import read_labelled
+from bot.nlu.training_data import pipeline_code
 from bot.output import emit
 from bot.settings import Settings
 
@@ -69,10 +70,14 @@ async def _swap(url: str, model: object) -> None:
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> int:
-    """Serve the current model; when content or NLU data change, train and swap the new model in."""
+    """Serve the current model; when content or NLU data change, train and swap the new model in. When the
+    pipeline's own code changed (its components or text rules), the server is restarted instead: a running one
+    would parse with the code it started with."""
+    port = args.port or settings.nlu_port
     try:
         model, _ = ensure_model(settings)
-        server = RasaServer(settings.nlu_dir, model, args.port or settings.nlu_port).start(settings.nlu_start_timeout_s)
+        code = pipeline_code(settings.nlu_dir)
+        server = RasaServer(settings.nlu_dir, model, port).start(settings.nlu_start_timeout_s)
     except (ContentBroken, RasaError) as exc:
         print(exc)
         return 1
@@ -85,10 +90,20 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
             except (ContentBroken, RasaError) as exc:
                 print(f"Not retrained: {str(exc).splitlines()[0]}")
                 continue
-            if latest != model:
+            if latest == model:
+                continue
+            if (now := pipeline_code(settings.nlu_dir)) != code:
+                server.stop()
+                try:
+                    server = RasaServer(settings.nlu_dir, latest, port).start(settings.nlu_start_timeout_s)
+                except RasaError as exc:
+                    print(exc)
+                    return 1
+                print(f"Restarted Rasa with {latest.name} (the pipeline's code changed)")
+            else:
                 asyncio.run(_swap(server.url, latest))
-                model = latest
-                print(f"Swapped in {model.name}{' (newly trained)' if trained else ''}")
+                print(f"Swapped in {latest.name}{' (newly trained)' if trained else ''}")
+            model, code = latest, now
         print(f"The Rasa server stopped by itself; see {server.log_file}")
         return 1
     except KeyboardInterrupt:  # Ctrl-C; SIGTERM ends the command as ``bot.processes.Stopped``, stopping Rasa too

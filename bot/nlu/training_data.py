@@ -45,11 +45,20 @@ def build(content: Content, nlu_dir: Path) -> tuple[Path, str]:
     for source in sorted((nlu_dir / "data").glob("*.yml")):
         shutil.copy(source, out / source.name)
         digest.update(source.name.encode() + source.read_bytes())
-    for extra in [
-        nlu_dir / "config.yml",
-        nlu_dir / "constraints.txt",
-        *PIPELINE_TEXT_SOURCES,
-        *sorted((nlu_dir / "components").glob("*.py")),
-    ]:
+    for extra in [nlu_dir / "config.yml", nlu_dir / "constraints.txt", *_code_files(nlu_dir)]:
         digest.update(extra.name.encode() + extra.read_bytes())
     return out, digest.hexdigest()[:16]
+
+
+def pipeline_code(nlu_dir: Path) -> str:
+    """A digest (16 hex digits) of the code a Rasa server imports for the pipeline: the custom components and the
+    text rules they use. A running server keeps the code it started with, so a model trained after this changed
+    needs a new server, not a swap (``sanad nlu serve`` restarts it)."""
+    digest = hashlib.sha256()
+    for source in _code_files(nlu_dir):
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _code_files(nlu_dir: Path) -> list[Path]:
+    return [*PIPELINE_TEXT_SOURCES, *sorted((nlu_dir / "components").glob("*.py"))]

@@ -5,7 +5,8 @@ This module must stay importable on Python 3.10 with the standard library only: 
 
 What it unifies, so that the many ways people type one word look the same to the classifier:
 - hamza and alef forms (أ إ آ ٱ -> ا, ؤ -> و, ئ -> ي), ta marbuta (ة -> ه), alef maqsura (ى -> ي);
-- Persian and Urdu look-alike letters typed on some keyboards (ک ی ڤ پ چ);
+- Persian, Urdu and Kurdish look-alike letters typed on some keyboards (ک ی ڤ پ چ, and ھ ە ێ ۆ ڕ ڵ of a Kurdish
+  keyboard);
 - diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks) and tatweel;
 - Arabic-Indic and Persian digits -> 0-9, Arabic punctuation -> ASCII;
 - invisible format characters (zero-width joiners, direction marks and isolates);
@@ -27,9 +28,15 @@ _LETTERS = {
     "ئ": "ي",
     "ة": "ه",
     "ۀ": "ه",
+    "ھ": "ه",
+    "ە": "ه",
     "ى": "ي",
     "ی": "ي",
     "ې": "ي",
+    "ێ": "ي",
+    "ۆ": "و",
+    "ڕ": "ر",
+    "ڵ": "ل",
     "ک": "ك",
     "ڤ": "ف",
     "پ": "ب",

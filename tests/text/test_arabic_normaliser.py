@@ -34,6 +34,9 @@ from bot.text.arabic import normalise
         # keyboard look-alikes
         ("کیف", "كيف"),
         ("ڤيزا", "فيزا"),
+        ("زاروكێن من", "زاروكين من"),  # a Kurdish keyboard: ێ ە ھ ۆ
+        ("ھاد", "هاد"),
+        ("کۆمونە", "كومونه"),
         # invisible characters and spaces
         ("مرحبا\u200f \u200eكيفك", "مرحبا كيفك"),
         ("\u2067٣\u2069", "3"),
