@@ -36,6 +36,11 @@ class Session:
     def end_flow(self) -> None:
         self.flow, self.flow_data = None, {}
 
+    @property
+    def last_topic(self) -> str | None:
+        """The topic id answered last (the subject a follow-up leans on), or ``None`` before any answer."""
+        return self.topics_asked[-1] if self.topics_asked else None
+
     def remember_topic(self, topic: str, keep: int = 10) -> None:
         if topic in self.topics_asked:
             self.topics_asked.remove(topic)

@@ -171,11 +171,11 @@ class Engine:
         understood = in_the_language_in_use(understood, ctx.turn.text, view.language, view.content, self.thresholds)
         if offered:
             return among_offered(understood, offered, view.content, self.thresholds)
-        asked = ctx.session.topics_asked
-        if not asked or asked[-1] not in view.content.topics:
+        last = ctx.session.last_topic
+        if last not in view.content.topics:
             return understood
         text = ctx.turn.text.strip()
-        return await in_context(understood, text, asked[-1], view.content, self.nlu, self.thresholds)
+        return await in_context(understood, text, last, view.content, self.nlu, self.thresholds)
 
     async def _dispatch(self, ctx: Context, decision: Decision | None) -> list[Reply]:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""

@@ -225,7 +225,7 @@ def _read_in_context(text: str, session: Session, view: View, content: Content) 
     the family-reunification page) is read again after the title of the conversation's last answered topic, as
     ``bot.nlu.understanding.in_context`` reads a follow-up."""
     slots = read_slots(text, view, content)
-    last = session.topics_asked[-1] if session.topics_asked else None
+    last = session.last_topic
     if slots.choice is not None or last not in content.topics:
         return slots
     title = content.page(last, view.language).title
