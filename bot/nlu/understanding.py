@@ -65,7 +65,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     The emergency phrases need no model and skip it. Otherwise the NLU ranks the intents of the whole message (its
     first ``MAX_TEXT_FOR_NLU`` characters); a message of several sentences is also ranked sentence by sentence for
     danger and distress, so that a crisis told at the end of a long story is not drowned by it. A long message left
-    unclear is decided by its question, or else by the topic the whole story leads with (``_by_its_story``). A
+    unclear, or a check-in on one left without an answer, is decided by its question, or else by the topic the
+    whole story leads with (``_by_its_story``; never after a possible danger, whose note then stays alone). A
     question that opens with a greeting is answered as a question (``_past_small_talk``). A
     message about another country's citizenship (the catalogue's ``elsewhere_phrases``) is out of scope for sure,
     whatever ranks first. Never raises for an NLU outage: ``nlu_up`` is then ``False``.
@@ -106,8 +107,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     if (unclear or unanswered) and (ask := question(text)):
         if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics, near)) is not None:
             decision = with_usual(decision, asked)
-        elif unclear and (told := _by_its_story(ranking, thresholds, topics)) is not None:
-            decision = with_usual(decision, told)
+        elif (unclear or decision.kind is Kind.DISTRESS) and (told := _by_its_story(ranking, thresholds, topics)):
+            decision = with_usual(decision, told)  # a check-in is followed by the topic the story clearly asks about
     elif (rest := new_subject(text)) and not sure_danger:
         try:
             again = (await nlu.parse(rest)).ranking

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.text.phrases import PhraseSet
+from bot.text.phrases import PhraseSet, words
 
 WINDOW = 20  # words from the first word of a match to its last (a story may tell what was refused long before
 # its "refused": "قدمت لم شمل لمرتي ... وامبارح فتحت الإي بوكس لقيت رفض")
@@ -29,6 +29,63 @@ WINDOW = 20  # words from the first word of a match to its last (a story may tel
 WHOLE_AFTER_CONJUNCTION = 3
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _MAX_PLACES = 8  # occurrences of one part tried when fitting a match together
+# A word that denies what follows it ("came by post, not e-Boks", "مو عالإي بوكس", "mesh bel e-boks", "ikke e-Boks"),
+# right before a phrase or with linking words between ("not by e-Boks", "مش على الايبوكس"); a verb's negation ("ما
+# اجاني عالايبوكس", "didn't come by post") also with its verb between. Not لم: it is also the لمّ of لمّ الشمل.
+# Normalised forms (``bot.text.phrases.words``).
+NEGATIONS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "ikke",
+        "aldrig",
+        "مو",
+        "مش",
+        "مب",
+        "موب",
+        "مهو",
+        "ليس",
+        "ليست",
+        "mo",
+        "mu",
+        "mosh",
+        "mesh",
+        "mish",
+        "msh",
+        "mub",
+    }
+)
+VERB_NEGATIONS = frozenset({"ما", "ma", "didnt", "didn't", "wasnt", "wasn't", "hasnt", "hasn't"})
+_LINKS = frozenset(
+    {
+        "by",
+        "on",
+        "via",
+        "through",
+        "in",
+        "per",
+        "pa",
+        "på",
+        "med",
+        "على",
+        "عن",
+        "في",
+        "من",
+        "عبر",
+        "3al",
+        "3la",
+        "ala",
+        "bel",
+        "bil",
+        "b",
+        "3an",
+        "fi",
+        "mn",
+        "min",
+    }
+)
+_LOOK_BACK = 3  # words before a phrase searched for a negation
 
 
 def parts_of(phrase: str) -> list[list[str]]:
@@ -66,10 +123,15 @@ class NamedPhrases:
         )
 
     def scores(self, text: str) -> dict[str, int]:
-        """Each name whose phrases match ``text``, with the words its best match covers."""
+        """Each name whose phrases match ``text``, with the words its best match covers. A run of words right after
+        a negation ("not e-Boks", "مو بالبريد") does not count: it says what the thing is not."""
         places: dict[str, list[tuple[int, int]]] = {}
-        for found in self._runs.find(text):
-            places.setdefault(found.phrase, []).append((found.start, found.end))
+        said = words(text)
+        found = self._runs.find(text)
+        denied = [(f.start, f.end) for f in found if _denied(said, f.start)]
+        for run in found:  # a run inside a denied one is denied with it ("boks" of "not e-Boks")
+            if not any(start <= run.start and run.end <= end for start, end in denied):
+                places.setdefault(run.phrase, []).append((run.start, run.end))
         best: dict[str, int] = {}
         for pattern in self._patterns:
             score = _score(pattern.parts, places)
@@ -87,6 +149,16 @@ class NamedPhrases:
     def hit(self, text: str) -> bool:
         """True when any phrase matches ``text``."""
         return bool(self.scores(text))
+
+
+def _denied(said: Sequence[str], start: int) -> bool:
+    """True when the words of ``said`` before index ``start`` deny what follows: the nearest negation within
+    ``_LOOK_BACK`` words, with only linking words between ("not by"), or a verb's negation with its verb too."""
+    for at in range(start - 1, max(-1, start - 1 - _LOOK_BACK), -1):
+        if said[at] in NEGATIONS or said[at] in VERB_NEGATIONS:
+            between = [w for w in said[at + 1 : start] if w not in _LINKS]
+            return not between or (said[at] in VERB_NEGATIONS and len(between) == 1)
+    return False
 
 
 def _score(parts: Sequence[Sequence[str]], places: Mapping[str, list[tuple[int, int]]]) -> int:

@@ -139,3 +139,25 @@ def test_a_word_whose_first_letter_is_waw_is_not_cut_to_a_remnant_other_words_sh
     text: str, delivery: str | None
 ) -> None:
     assert CONTENT.delivery_phrases.best(text) == delivery
+
+
+@pytest.mark.parametrize(
+    ("text", "delivery"),
+    [
+        ("The letter is dated 12/11 and came by normal post, not e-Boks.", "paper"),
+        ("مو عالإي بوكس، اجت بالبريد ورقة", "paper"),
+        ("ما اجاني عالايبوكس, جابها البوسطجي", "paper"),
+        ("mesh 3al e-boks, b el bared", "paper"),
+        ("ikke e-Boks, med posten", "paper"),
+        ("it didn't come by post, it was in e-Boks", "digital"),
+        ("ما بعرف اذا اجت عالايبوكس", "digital"),  # "I don't know if": the negation is of another verb
+    ],
+)
+def test_a_delivery_said_not_to_be_the_one_does_not_count(text: str, delivery: str) -> None:
+    """A letter "by post, not e-Boks" came by post: a denied delivery would otherwise tie with the real one, and the
+    calculator would ask what the message already said."""
+    assert CONTENT.delivery_phrases.best(text) == delivery
+
+
+def test_the_lamm_of_family_reunification_is_not_a_negation() -> None:
+    assert CONTENT.delivery_phrases.best("شفت رسالة رفض لم الشمل عالاي بوكس امبارح") == "digital"

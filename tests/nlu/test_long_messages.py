@@ -72,3 +72,29 @@ async def test_a_story_split_between_two_topics_is_still_asked_back(content: Con
     split = (("revocation_process", 0.28), ("interview_preparation", 0.22), ("family_members", 0.08))
     decision = (await understand(INTERVIEW, content, cast(NluClient, Story(split)), thresholds)).decision
     assert decision.kind is Kind.CLARIFY
+
+
+SAMTALE = "مرحبا. انا اجا ورقة من Udlændingestyrelsen. مكتوب samtale. انا كتير خايف وما في فهم شو هذا"
+# the whole message leads with the interview, not enough for an answer alone; its last part sounds distressed
+SAMTALE_WHOLE = (("interview_preparation", 0.46), ("revocation_process", 0.25), ("greet", 0.1))
+SAD_PART = (("distress", 0.4), ("out_of_scope", 0.2))
+
+
+class Frightened:
+    """An NLU that ranks the whole message as ``SAMTALE_WHOLE``, its last part as distress, the rest as vague."""
+
+    async def parse(self, text: str) -> Parse:
+        if text.startswith("مرحبا"):
+            return Parse(SAMTALE_WHOLE)
+        return Parse(SAD_PART if "خايف" in text else VAGUE)
+
+
+async def test_a_check_in_on_a_story_is_followed_by_the_topic_the_story_leads_with(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """A frightened person who tells of a letter gets the warm check-in and then the answer, not the check-in alone
+    (only a clear answer may follow a check-in, never a list of topics)."""
+    decision = (await understand(SAMTALE, content, cast(NluClient, Frightened()), thresholds)).decision
+    assert decision.kind is Kind.DISTRESS
+    assert decision.then is not None and decision.then.kind is Kind.ANSWER
+    assert decision.then.intent == "interview_preparation"
