@@ -28,7 +28,9 @@ from bot.text.paragraphs import as_paragraphs
 
 log = logging.getLogger(__name__)
 
-LONG_MESSAGE_PARTS = 3  # sentences or clauses from which a message is decided by its question
+LONG_MESSAGE_PARTS = 3  # sentences or clauses from which a message is decided by its question ...
+LONG_MESSAGE_WORDS = 15  # ... or two of them, in a message of this many words or more (a story, then "what is this?")
+QUESTION_IN_STORY = 3  # ``_by_its_question``: a vague question's topic is among the story's first three topics
 LONG_LEAD_RATIO = 1.5  # a story whose question says little: its leading topic at this many times the next one
 MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (the last ones)
 _SENTENCE_END = re.compile(r"[!?؟\n;؛]+|(?<!\d)\.+|\.+(?!\d)|,\s|،")  # "7.3" is a paragraph, not two sentences
@@ -100,12 +102,10 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
         decision, ranking = greeted
     sure_danger = decision.kind is Kind.EMERGENCY and not decision.possible
     reply = decision.reply  # after a possible danger's note, the reply
-    unclear = (
-        reply is not None and reply.kind in (Kind.CLARIFY, Kind.FALLBACK) and len(by_sentence) >= LONG_MESSAGE_PARTS
-    )
+    unclear = reply is not None and reply.kind in (Kind.CLARIFY, Kind.FALLBACK) and _long(text, len(by_sentence))
     unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2
     if (unclear or unanswered) and (ask := question(text)):
-        if (asked := await _by_its_question(ask, parses[1:], nlu, thresholds, topics, near)) is not None:
+        if (asked := await _by_its_question(ask, ranking, parses[1:], nlu, thresholds, topics, near)) is not None:
             decision = with_usual(decision, asked)
         elif (unclear or decision.kind is Kind.DISTRESS) and (told := _by_its_story(ranking, thresholds, topics)):
             decision = with_usual(decision, told)  # a check-in is followed by the topic the story clearly asks about
@@ -120,6 +120,12 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
         if asked.kind is Kind.ANSWER or not whole_answers_it:  # else the whole message answers the same topic
             decision, ranking = with_usual(decision, asked), again
     return Understood(decision, True, tuple(ranking))
+
+
+def _long(text: str, parts: int) -> bool:
+    """True for a message long enough to be decided by its question or its story (``LONG_MESSAGE_PARTS`` parts, or
+    two in ``LONG_MESSAGE_WORDS`` words or more); ``parts``: its sentences or clauses (``sentences``)."""
+    return parts >= LONG_MESSAGE_PARTS or (parts >= 2 and len(text.split()) >= LONG_MESSAGE_WORDS)
 
 
 def _past_small_talk(
@@ -168,6 +174,7 @@ def _answers_a_topic(
 
 async def _by_its_question(
     ask: str,
+    whole: Sequence[tuple[str, float]],
     parts: Sequence[Parse],
     nlu: NluClient,
     thresholds: Thresholds,
@@ -176,12 +183,20 @@ async def _by_its_question(
 ) -> Decision | None:
     """The answer to a message of several parts (a story, then the question; a sad sentence, then the question)
     decided by its question, with the other topics its parts clearly touched offered under it; ``None`` when the
-    question alone is not clear either. Danger and distress were decided on the whole message before."""
+    question alone is not clear either. Danger and distress were decided on the whole message before.
+
+    A question that says little on its own ("shu yaani hal kalam?", what does this mean?) may lead with a topic
+    the story never touched: its topic must then be among the ``QUESTION_IN_STORY`` topics the whole message
+    (``whole``, its ranking) leads with, unless the question alone is confident (``Thresholds.answer``)."""
     try:
-        asked = usual((await nlu.parse(ask)).ranking, thresholds, topics, near)
+        ranked = (await nlu.parse(ask)).ranking
     except NluUnavailable:
         return None
+    asked = usual(ranked, thresholds, topics, near)
     if asked.kind is not Kind.ANSWER or asked.intent not in topics:
+        return None
+    story = [i for i, _c in whole if i in topics][:QUESTION_IN_STORY]
+    if asked.intent not in story and dict(ranked).get(asked.intent, 0.0) < thresholds.answer:
         return None
     touched = [
         p.ranking[0][0] for p in parts if p.ranking and usual(p.ranking, thresholds, topics, near).kind is Kind.ANSWER

@@ -98,3 +98,29 @@ async def test_a_check_in_on_a_story_is_followed_by_the_topic_the_story_leads_wi
     assert decision.kind is Kind.DISTRESS
     assert decision.then is not None and decision.then.kind is Kind.ANSWER
     assert decision.then.intent == "interview_preparation"
+
+
+DEPARTURE = (
+    "marhaba, majles el lajeen rafad qadiyti w katbin enno lazem etla mn denmark khilal sabe3 ayyam. "
+    "shu yaani hal kalam?"
+)
+# the story leads with the departure deadline; its question alone ("what does this mean?") with a topic it never
+# touched, the way "what does 7.3 mean?" is asked
+DEPARTURE_WHOLE = (("departure_deadline", 0.28), ("appeal_refugee_board", 0.16), ("after_final_refusal", 0.11))
+WHAT_DOES_IT_MEAN = (("protection_status", 0.35), ("out_of_scope", 0.1), ("bot_capabilities", 0.06))
+
+
+class TwoParts:
+    async def parse(self, text: str) -> Parse:
+        if text.startswith("marhaba"):
+            return Parse(DEPARTURE_WHOLE)
+        return Parse(WHAT_DOES_IT_MEAN if text.startswith("shu") else DEPARTURE_WHOLE[1:])
+
+
+async def test_a_vague_question_after_a_story_does_not_answer_a_topic_the_story_never_touched(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """A story in two sentences, then "what does this mean?": the story's topic is answered, not the topic the
+    vague question alone leans to."""
+    decision = (await understand(DEPARTURE, content, cast(NluClient, TwoParts()), thresholds)).decision
+    assert decision.kind is Kind.ANSWER and decision.intent == "departure_deadline"
