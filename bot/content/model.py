@@ -122,7 +122,8 @@ class Content:
     def date_phrases(self) -> NamedPhrases:
         """The calculator's other words (``deadlines.yaml``): "asking" (how long / until when), "calculator" (its
         name), "arrived" (the day a letter came), "seen" (the day it was seen or opened), "printed" (the date on
-        it), "same_day" (the printed date is the day it came)."""
+        it), "same_day" (the printed date is the day it came), "final" (the decision is final: nothing is left to
+        appeal)."""
         d = self.deadlines
         named = {
             "asking": d.asking_phrases,
@@ -131,6 +132,7 @@ class Content:
             "seen": d.seen_phrases,
             "printed": d.printed_phrases,
             "same_day": d.same_day_phrases,
+            "final": d.final_phrases,
         }
         return NamedPhrases({name: phrases for name, phrases in named.items() if phrases}, self.right_to_left)
 

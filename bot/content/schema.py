@@ -264,6 +264,9 @@ class DeadlinesFile(Strict):
     seen_phrases: Phrases = {}
     # Answers to that question saying the printed date is the day it came ("نفس اليوم", "same day").
     same_day_phrases: Phrases = {}
+    # Words that tell a decision is final ("القرار نهائي", "the Board upheld it"): there is no appeal left to count
+    # a last day for, so a decision named with a date does not start the calculator.
+    final_phrases: Phrases = {}
     receipt: Receipt
     without_a_date: list[NoDateChoice] = []
     rules: Annotated[list[DeadlineRule], Field(min_length=1)]

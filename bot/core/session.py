@@ -29,6 +29,9 @@ class Session:
     # the topics of the last "did you mean" (ids only), kept for one turn: a message typed instead of a tap is read
     # among them (``bot.nlu.understanding.among_offered``)
     offered: list[str] = field(default_factory=list)
+    # the calculator's id of the last decision the person named in a message ("they refused my family
+    # reunification"), never the text: a later question about its deadline need not name it again
+    decision_named: str | None = None
 
     def start_flow(self, name: Flow, **data: Any) -> None:
         self.flow, self.flow_data = name, dict(data)

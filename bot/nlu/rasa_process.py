@@ -36,6 +36,9 @@ def rasa_env(nlu_dir: Path) -> dict[str, str]:
         PYTHONWARNINGS="ignore",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         LOG_LEVEL="WARNING",
+        # Rasa's training cache keys a step by its config and data, not by our components' code: after a change to
+        # the normaliser or the Arabizi rules it would reuse the old features. Training is short enough to redo.
+        RASA_MAX_CACHE_SIZE="0",
     )
     return env
 

@@ -40,6 +40,7 @@ CHANGE_LANGUAGE = "change_language"
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 CONTEXT_OWN_TOPIC = 0.35  # a follow-up's own first topic at this confidence ...
 CONTEXT_OWN_RATIO = 3.0  # ... and this many times the last topic's moves the conversation to it (``_own_topic``)
+CONTEXT_NAMED = 0.85  # ``_is_it_enough``: a topic the message alone reads this confidently is named in it
 CONTEXT_OUT_OF_SCOPE = 0.75  # in a conversation, a message leaves the subject when out of scope at this confidence
 GREETING_WORDS = 8  # a one-sentence message this long is more than a greeting when a topic answers it without one
 TOPIC_SENTENCE_WORDS = 4  # ... or when one of its sentences, this long, is answered by a topic alone
@@ -227,7 +228,8 @@ async def in_context(
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
     a follow-up that clearly names another topic on its own moves there (``_own_topic``); otherwise the message is
     ranked again after the topic's title, and both rankings count equally; a "did you mean" led by
-    that topic or a related one is settled in its favour (``_settled_by``). A follow-up is taken to
+    that topic or a related one is settled in its favour (``_settled_by``); "is this enough?" asks about the
+    conditions just read, whatever the message alone reads as (``_is_it_enough``). A follow-up is taken to
     be about the conversation's subject: the out-of-scope guard (``Thresholds.out_of_scope_ratio``) is off for it,
     so a topic it answers on its own but for that guard is answered.
 
@@ -235,9 +237,14 @@ async def in_context(
     them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
     the message alone answers confidently stands on its own."""
     chatty = _small_talk_asking(understood.ranking, text, thresholds)
-    if not follows_up(text) or not (chatty or _may_lean(understood, content, thresholds)):
+    if not follows_up(text):
         return understood
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
+    sure_danger = understood.decision.kind is Kind.EMERGENCY and not understood.decision.possible
+    if not sure_danger and (enough := _is_it_enough(text, alone, last_topic, understood.ranking)) is not None:
+        return replace(understood, decision=with_usual(understood.decision, enough))
+    if not (chatty or _may_lean(understood, content, thresholds)):
+        return understood
     if alone.kind is Kind.ANSWER and not chatty:
         return replace(understood, decision=with_usual(understood.decision, alone))
     if (own := _own_topic(understood.ranking, last_topic, content)) is not None:
@@ -253,6 +260,20 @@ async def in_context(
     blended = sorted(((i, (first.get(i, 0.0) + again.get(i, 0.0)) / 2) for i in {*first, *again}), key=lambda x: -x[1])
     leaned = usual(blended, _leaning(thresholds), frozenset(content.topics), content.neighbours)
     return replace(understood, decision=with_usual(understood.decision, _settled_by(last_topic, leaned, content)))
+
+
+def _is_it_enough(text: str, alone: Decision, last_topic: str, ranking: Sequence[tuple[str, float]]) -> Decision | None:
+    """A follow-up that asks whether what the person has is enough ("هاد بيكفي؟", "is that enough?") weighs it
+    against the conditions of the answer just given: ``last_topic`` is answered, the topic the message alone leans
+    to offered first under it; ``None`` for any other message, or when the message alone names another topic with
+    ``CONTEXT_NAMED`` confidence ("and citizenship, is the same enough?")."""
+    if not _ENOUGH.search(text) or alone.kind not in (Kind.ANSWER, Kind.CLARIFY):
+        return None
+    leader = alone.intent if alone.kind is Kind.ANSWER else alone.candidates[0] if alone.candidates else None
+    if leader is None or leader == last_topic or dict(ranking).get(leader, 0.0) >= CONTEXT_NAMED:
+        return None
+    others = (leader, *(t for t in (alone.candidates if alone.kind is Kind.ANSWER else alone.candidates[1:])))
+    return Decision(Kind.ANSWER, last_topic, tuple(t for t in others if t != last_topic)[:MAX_ALTERNATIVES])
 
 
 def _own_topic(ranking: Sequence[tuple[str, float]], last_topic: str, content: Content) -> str | None:
@@ -357,6 +378,12 @@ _FOLLOW_UP_START = re.compile(
     re.IGNORECASE,
 )
 FOLLOW_UP_WORDS = 15  # a message this short may lean on the previous answer
+# "is this enough?": the conditions of the answer just given (Levantine, Gulf, MSA, Arabizi, English)
+_ENOUGH = re.compile(
+    r"(ب|بي|ي|ت|بت)?(كفي|كفى|كافي|كافيه|كافية)\s*[؟?]|\b(bikaffi|bekaffi|bykafi|kafi|kafe|bi?kfi)\b\s*\??|"
+    r"\benough\b\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 _NEW_SUBJECT = re.compile(

@@ -15,7 +15,8 @@ that most of its letter sequences match the Arabic examples:
 - short vowels: a vowel at the start of a word becomes ا; a final a or e becomes ه (the usual feminine ending);
   i o u inside a word become ي و و; a and e inside a word are dropped, as Arabic script drops them;
 - a doubled consonant is written once, and el- or il- at the start of a word becomes ال;
-- a small lexicon of frequent Levantine words, spelled many ways (shu, kif, badi, lesh, halla2, ...).
+- a small lexicon of frequent Levantine words, spelled many ways (shu, kif, badi, lesh, halla2, ...), and of the
+  law's words whose short vowels the guess would drop (este2naf, mo7ami, 7imaye, la2je, ...).
 
 A message looks Arabizi when it has no Arabic script, at least two Arabizi signals (a word with a digit letter
 counts twice, a lexicon word once) and more signals than English or Danish function words ("she", "men", "we" and
@@ -87,6 +88,21 @@ _LEXICON = {
     "bas": "بس",
     **dict.fromkeys(("w", "we", "wa"), "و"),
     **dict.fromkeys(("tayeb", "tayyeb"), "طيب"),
+    # the law's words, whose short vowels the letter-by-letter guess drops ("este2naf" would read "استقنف")
+    **dict.fromkeys(("este2naf", "isti2naf", "esti2naf", "iste2naf", "este2naaf", "istinaf", "estinaf"), "استئناف"),
+    **dict.fromkeys(("e3tirad", "i3tirad", "a3tirad", "e3tiraz", "i3tiraz", "e3teraz", "e3tirath"), "اعتراض"),
+    **dict.fromkeys(("ta3n", "ta3en", "6a3n", "6a3en"), "طعن"),
+    **dict.fromkeys(("mo7ami", "m7ami", "mu7ami", "mohami", "muhami", "mo7amy", "mou7ami"), "محامي"),
+    **dict.fromkeys(
+        ("iqama", "iqame", "eqama", "eqame", "i2ama", "e2ama", "i2ame", "e2ame", "e2amet", "i2amet"), "اقامه"
+    ),
+    **dict.fromkeys(("2arar", "qarar", "karar", "2rar"), "قرار"),
+    **dict.fromkeys(("mu2abale", "mo2abale", "m2abale", "mqabale", "muqabala", "mu2abala"), "مقابله"),
+    **dict.fromkeys(("la2je", "laje2", "laji2", "lajee", "laje"), "لاجئ"),
+    **dict.fromkeys(("laj2een", "laje2in", "lajeen", "laji2in", "lajiin"), "لاجئين"),
+    **dict.fromkeys(("7imaye", "7emaye", "himaye", "hemaye", "7imaya", "himaya"), "حمايه"),
+    **dict.fromkeys(("ma7kame", "ma7kameh", "mahkame", "ma7kama"), "محكمه"),
+    **dict.fromkeys(("jinsiye", "jensiye", "jinsiyye", "jensiyye", "jinsiyya", "jnsye"), "جنسيه"),
 }
 _PAIRS = {
     "sh": "ش",
@@ -188,14 +204,35 @@ def to_arabic(word: str) -> str:
     return prefix + "".join(letters)
 
 
+def _signals(text: str) -> tuple[int, int]:
+    """The Arabizi signals of ``text`` (lower-case) and its English or Danish function words (module docstring)."""
+    words = _WORD.findall(text)
+    signals = sum(2 if _DIGIT_LETTER.search(w) else 1 for w in words if is_arabizi_word(w))
+    return signals, sum(w in _NOT_ARABIZI for w in words)
+
+
+def looks_arabizi(text: str) -> bool:
+    """True when ``text`` (lower-case, normalised) has no Arabic script and reads as Arabizi by the rule of this
+    module's docstring (two Arabizi signals or more, and more than its English or Danish function words)."""
+    if _ARABIC.search(text):
+        return False
+    signals, others = _signals(text)
+    return signals >= 2 and signals > others
+
+
+def reads_english(text: str) -> bool:
+    """True when ``text`` (lower-case, normalised) has no Arabic script and at least two English or Danish
+    function words, more than its Arabizi signals ("it came by post" but not "ejetni bel bosta")."""
+    if _ARABIC.search(text):
+        return False
+    signals, others = _signals(text)
+    return others >= 2 and others > signals
+
+
 def with_arabic(text: str) -> str:
     """``text`` (already normalised, ``bot.text.arabic.normalise``) followed by the Arabic-script guess of its
     Arabizi words, normalised; ``text`` unchanged when it has Arabic script or does not look Arabizi."""
-    if _ARABIC.search(text):
+    if not looks_arabizi(text):
         return text
-    words = _WORD.findall(text)
-    signals = sum(2 if _DIGIT_LETTER.search(w) else 1 for w in words if is_arabizi_word(w))
-    if signals < 2 or signals <= sum(w in _NOT_ARABIZI for w in words):
-        return text
-    guess = " ".join(to_arabic(w) for w in words if _HAS_LETTER.search(w))
+    guess = " ".join(to_arabic(w) for w in _WORD.findall(text) if _HAS_LETTER.search(w))
     return f"{text} {normalise(guess)}"

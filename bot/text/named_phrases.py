@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.text.arabic import normalise
+from bot.text.arabizi import reads_english
 from bot.text.phrases import PhraseSet, words
 
 WINDOW = 20  # words from the first word of a match to its last (a story may tell what was refused long before
@@ -27,6 +29,7 @@ WINDOW = 20  # words from the first word of a match to its last (a story may tel
 # a phrase word keeps a first و or ف with two letters after it (ورق, paper, is not فرق, difference); see
 # bot.text.phrases.Phrase.compile
 WHOLE_AFTER_CONJUNCTION = 3
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _MAX_PLACES = 8  # occurrences of one part tried when fitting a match together
 # A word that denies what follows it ("came by post, not e-Boks", "مو عالإي بوكس", "mesh bel e-boks", "ikke e-Boks"),
@@ -117,6 +120,11 @@ class NamedPhrases:
                         continue
                     self._patterns.append(_Pattern(name, tuple(tuple(part) for part in parts)))
                     runs_by_language.setdefault(language, set()).update(run for part in parts for run in part)
+        latin = {lang: {r for r in runs if not _ARABIC_LETTER.search(r)} for lang, runs in runs_by_language.items()}
+        in_latin_pages = set().union(*(runs for lang, runs in latin.items() if not right_to_left(lang)))
+        # Arabizi runs ("warak", paper; "bareed", post), compared by consonant skeleton: in an English message they
+        # would catch English words ("work", "board"), so they do not count in a message that reads as English
+        self._arabizi = set().union(*(runs for lang, runs in latin.items() if right_to_left(lang))) - in_latin_pages
         self._runs = PhraseSet(
             ((sorted(runs), (), right_to_left(language)) for language, runs in runs_by_language.items()),
             after_conjunction=WHOLE_AFTER_CONJUNCTION,
@@ -128,6 +136,8 @@ class NamedPhrases:
         places: dict[str, list[tuple[int, int]]] = {}
         said = words(text)
         found = self._runs.find(text)
+        if reads_english(normalise(text)):
+            found = [run for run in found if run.phrase not in self._arabizi]
         denied = [(f.start, f.end) for f in found if _denied(said, f.start)]
         for run in found:  # a run inside a denied one is denied with it ("boks" of "not e-Boks")
             if not any(start <= run.start and run.end <= end for start, end in denied):

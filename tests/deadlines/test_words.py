@@ -161,3 +161,26 @@ def test_a_delivery_said_not_to_be_the_one_does_not_count(text: str, delivery: s
 
 def test_the_lamm_of_family_reunification_is_not_a_negation() -> None:
     assert CONTENT.delivery_phrases.best("شفت رسالة رفض لم الشمل عالاي بوكس امبارح") == "digital"
+
+
+@pytest.mark.parametrize(
+    ("text", "delivery"),
+    [
+        ("And in this time I can still live and work normal?", None),  # "work" is not Arabizi "warak" (paper)
+        ("I will write to the board myself", None),  # "board" is not Arabizi "bareed" (post)
+        ("it came by post last week", "paper"),
+        ("ejetni bel bosta", "paper"),  # Arabizi without a digit letter is still read
+        ("el resale wasaletni bel bareed w ana 3am esta8el", "paper"),
+    ],
+)
+def test_arabizi_words_do_not_catch_english_words_with_the_same_consonants(text: str, delivery: str | None) -> None:
+    assert CONTENT.delivery_phrases.best(text) == delivery
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مجلس اللاجئين ثبّت سحب اقامتي الاسبوع الماضي، وقالولي القرار نهائي", "The Board upheld the refusal last week"],
+)
+def test_a_decision_told_as_final_is_final(text: str) -> None:
+    assert CONTENT.says("final", text)
+    assert not CONTENT.says("final", "رفضولي لم الشمل امبارح، لايمتى فيني اطعن؟")

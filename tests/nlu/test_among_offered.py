@@ -181,3 +181,30 @@ async def test_a_question_read_as_small_talk_without_confidence_asks_about_the_s
     hello = (("greet", 0.92), ("out_of_scope", 0.03))
     before = understood(hello, content, thresholds)
     assert await in_context(before, "مرحبا، كيفك؟", "revocation_reasons", content, nlu, thresholds) == before
+
+
+async def test_is_this_enough_weighs_what_the_person_has_against_the_answer_just_given(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "I clean 25 hours a week and passed Danish test 2: is that enough?" after the permanent-residence page: alone
+    it reads as the ties to Denmark, confidently; the person asks about the conditions just read, so that page is
+    answered again, the ties one tap away. A question that names another topic clearly ("and citizenship, is it
+    enough?") moves there."""
+    work = (("ties_to_denmark", 0.71), ("citizenship", 0.06), ("protection_status", 0.04))
+    before = understood(work, content, thresholds)
+    assert before.decision.kind is Kind.ANSWER and before.decision.intent == "ties_to_denmark"
+    nlu = cast(NluClient, NoSecondLook())
+    for said in (
+        "انا بشتغل تنظيف ٢٥ ساعة بالاسبوع ومعي PD2، هاد بيكفي؟",
+        "I work 25 hours and have PD2, is that enough?",
+    ):
+        after = (await in_context(before, said, "permanent_residence", content, nlu, thresholds)).decision
+        assert after.kind is Kind.ANSWER and after.intent == "permanent_residence"
+        assert after.candidates[0] == "ties_to_denmark"
+    named = understood((("citizenship", 0.9), ("out_of_scope", 0.05)), content, thresholds)
+    moved = await in_context(named, "والجنسية؟ بيكفي؟", "permanent_residence", content, nlu, thresholds)
+    assert moved.decision.intent == "citizenship"
+    without = await in_context(
+        before, "انا بشتغل تنظيف ٢٥ ساعة بالاسبوع", "permanent_residence", content, nlu, thresholds
+    )
+    assert without.decision.intent == "ties_to_denmark"  # no "enough?": the message stands on its own

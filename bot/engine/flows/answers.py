@@ -15,11 +15,13 @@ async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
     view, session = ctx.view, ctx.session
     if decision is None:
         return [replies.nlu_down(view)]
-    if decision.kind is not Kind.ANSWER or decision.intent in view.content.topics:
-        text = ctx.turn.text.strip()
-        if deadline.asks_for_a_deadline(text, view, view.content):  # the calculator, filled from the question
-            session.misses = 0
-            return deadline.start(session, view, view.content, text=text)
+    text = ctx.turn.text.strip()
+    if (named := view.content.decision_phrases.best(text)) is not None:  # a final one leaves nothing to count
+        session.decision_named = None if view.content.says("final", text) else named
+    about_a_topic = decision.kind is not Kind.ANSWER or decision.intent in view.content.topics
+    if about_a_topic and deadline.asks_for_a_deadline(text, view, view.content, session.decision_named):
+        session.misses = 0
+        return deadline.start(session, view, view.content, text=text)
     if decision.kind is Kind.ANSWER and decision.intent:
         session.misses = 0
         return await intent(ctx, decision.intent, decision.candidates)

@@ -74,9 +74,9 @@ _QUESTION_WORDS = frozenset(
 )
 _AND = ("و", "w", "and", "og")
 _NOW = re.compile(r"(?<!\w)(?:[وف]?هلق|[وف]?هلاق|[وف]?هسه|hall?a[2q]|now)(?!\w)")
-# "من كم يوم" / "min kam yom": "a few days ago", not "how many days?"
+# "من كم يوم" / "min kam yom": "a few days ago", and "كل كم أسبوع": "every few weeks", not "how many days?"
 _AGO = re.compile(
-    r"(?<!\w)(?:من|قبل|min|mn|2abel|abel|qabel)\s+(?:كم|كام|kam|cam)\s+"
+    r"(?<!\w)(?:من|قبل|كل|min|mn|2abel|abel|qabel|kel|kil|kull)\s+(?:كم|كام|kam|cam)\s+"
     r"(?:يوم|ايام|اسبوع|جمعه|شهر|yom|youm|yawm|ayam|jom3a|jum3a|shahr|shaher)(?!\w)"
 )
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:st|nd|rd|th|\.)?(?![a-z])")
@@ -171,24 +171,35 @@ def _whose_date(normal: str, mentions: list[DateMention], index: int, content: C
 
 
 def mentions_a_decision(text: str, content: Content) -> bool:
-    """True when ``text`` names a decision the calculator knows (then a question about time starts it)."""
-    return content.decision_phrases.best(text) is not None
+    """True when ``text`` names a decision the calculator knows and does not call it final ("القرار نهائي", "the
+    Board upheld it": nothing is left to appeal); then a question about time starts the calculator."""
+    return content.decision_phrases.best(text) is not None and not content.says("final", text)
 
 
-def asks_for_a_deadline(text: str, view: View, content: Content) -> bool:
+def asks_for_a_deadline(text: str, view: View, content: Content, named_before: str | None = None) -> bool:
     """True for the calculator's name ("احسب مهلتي", "calculate my deadline"), or a question about time on a
     decision the calculator knows: a decision named and either a date or words like "until when" / "how long"
-    ("وصلني رفض لم الشمل بتاريخ ٣ تشرين التاني، لايمتى فيني اطعن؟")."""
+    ("وصلني رفض لم الشمل بتاريخ ٣ تشرين التاني، لايمتى فيني اطعن؟"); or, when the person named the decision
+    earlier in the conversation (``named_before``, ``Session.decision_named``), such words with the letter's date
+    or delivery ("it came by post, dated 2 November. Until when?", not "how long does citizenship take?")."""
     if content.says("calculator", text):
         return True
     if not mentions_a_decision(text, content):
-        return False
+        return named_before is not None and _asks_how_long(text, content) and _tells_the_letter(text, view, content)
     if _asks_how_long(text, content):
         return True
     if _story_asking_something_else(text, view, content):
         return False
     # a date says the decision has come; "now" does not ("سحبولي الاقامه، هلق شو بصير؟")
     return _read_date(_NOW.sub(" ", without_paragraphs(normalise(text))), view.today, content)[0].kind != "ask_again"
+
+
+def _tells_the_letter(text: str, view: View, content: Content) -> bool:
+    """True when ``text`` gives a date or says how a letter came, and does not call the decision final."""
+    if content.says("final", text):
+        return False
+    slots = read_slots(text, view, content)
+    return slots.date is not None or bool(slots.candidates) or slots.delivery is not None
 
 
 def _asks_how_long(text: str, content: Content) -> bool:
@@ -221,10 +232,14 @@ def start(session: Session, view: View, content: Content, text: str | None) -> l
 
 
 def _read_in_context(text: str, session: Session, view: View, content: Content) -> Slots:
-    """``read_slots`` of ``text``; a decision it names only in part ("الرفض نزل عالإي بوكس يوم الاتنين" right after
+    """``read_slots`` of ``text``; a decision it does not name is the one the person named earlier in the
+    conversation (``Session.decision_named``: "they refused my permanent residence" and then "it came by post on 2
+    November, until when?"); a decision it names only in part ("الرفض نزل عالإي بوكس يوم الاتنين" right after
     the family-reunification page) is read again after the title of the conversation's last answered topic, as
     ``bot.nlu.understanding.in_context`` reads a follow-up."""
     slots = read_slots(text, view, content)
+    if slots.choice is None and session.decision_named is not None:  # named earlier in this conversation
+        return dataclasses.replace(slots, choice=session.decision_named)
     last = session.last_topic
     if slots.choice is not None or last not in content.topics:
         return slots

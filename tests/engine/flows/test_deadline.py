@@ -430,3 +430,40 @@ async def test_a_few_days_ago_is_not_a_question_about_how_many_days(chat: Chat) 
     )
     assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
     assert kinds(await chat.say("وصلها رفض لم الشمل مبارح، كم يوم معها لتطعن؟"))[-1].startswith("deadline")
+
+
+async def test_a_decision_told_as_final_with_a_date_gets_no_calculator(chat: Chat) -> None:
+    """The Refugee Appeals Board's decision is final (fact sheet): "the Board upheld the revocation last week, they
+    said it is final" leaves no appeal to count a last day for, and "every few weeks" asks no deadline."""
+    for said in (
+        "مجلس اللاجئين ثبّت سحب اقامتي الاسبوع الماضي، وقالولي القرار نهائي",
+        "رفضولي اللجوء من سنة. هيئة العودة كل كم أسبوع بتطلبني وبتسألني إذا بدي ارجع، شو بيصير اذا قلت لا؟",
+    ):
+        replies = await chat.say(said)
+        assert not any(kind.startswith("deadline") for kind in kinds(replies)), (said, kinds(replies))
+
+
+async def test_a_decision_named_earlier_in_the_conversation_fills_the_calculator(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """ "They refused my permanent residence" on one turn and "it came in the post, dated 2 November, until when?"
+    on the next: the refusal of permanent residence, 8 weeks from receipt (3.2.2), a paper letter received 6 working
+    days after its date (3.2.7): Tuesday 10 November + 8 weeks = Tuesday 5 January 2027, without asking which."""
+    script = {"say no": [("permanent_residence", 0.9)], "until when": [("deadline_calculator", 0.9)]}
+    chat = make_chat(ScriptedNlu(script), today=TODAY, hint="en")
+    await english(chat)
+    assert "Permanent residence" in text_of(await chat.say("I applied for permanent residence and they say no. Why?"))
+    replies = await chat.say("The letter came in my postkasse by post, the date on it is 2 November. Until when?")
+    assert last_safe_day(replies) == "Your last safe day: Tuesday 5 January 2027"
+
+
+async def test_a_decision_named_earlier_does_not_turn_another_question_about_time_into_the_calculator(
+    make_chat: Callable[..., Chat],
+) -> None:
+    """ "How long does citizenship take?" after a refused permanent residence asks about citizenship."""
+    script = {"say no": [("permanent_residence", 0.9)], "citizenship": [("citizenship", 0.9)]}
+    chat = make_chat(ScriptedNlu(script), today=TODAY, hint="en")
+    await english(chat)
+    await chat.say("I applied for permanent residence and they say no. Why?")
+    replies = await chat.say("ok and how long does citizenship take?")
+    assert kinds(replies) == ["answer"] and "citizenship" in text_of(replies).lower()
