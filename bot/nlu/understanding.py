@@ -227,7 +227,7 @@ async def in_context(
 ) -> Understood:
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
     a follow-up that clearly names another topic on its own moves there (``_own_topic``); otherwise the message is
-    ranked again after the topic's title, and both rankings count equally; a "did you mean" led by
+    ranked again after the topic's short title, and both rankings count equally; a "did you mean" led by
     that topic or a related one is settled in its favour (``_settled_by``); "is this enough?" asks about the
     conditions just read, whatever the message alone reads as (``_is_it_enough``). A follow-up is taken to
     be about the conversation's subject: the out-of-scope guard (``Thresholds.out_of_scope_ratio``) is off for it,
@@ -251,7 +251,9 @@ async def in_context(
         offered = (last_topic, *alone.candidates)
         others = tuple(dict.fromkeys(t for t in offered if t != own and t in content.topics))[:MAX_ALTERNATIVES]
         return replace(understood, decision=with_usual(understood.decision, Decision(Kind.ANSWER, own, others)))
-    title = content.page(last_topic, content.languages.source_language).title
+    # the short title (its button's name) names the topic alone; a page title may name a neighbour too ("permanent
+    # residence and citizenship") and pull a follow-up about the topic itself towards the neighbour
+    title = content.page(last_topic, content.languages.source_language).short_title
     try:
         again = dict((await nlu.parse(f"{title}: {as_paragraphs(text)}")).ranking)
     except NluUnavailable:

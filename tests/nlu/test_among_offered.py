@@ -89,7 +89,7 @@ async def test_a_follow_up_after_an_answer_is_taken_as_in_scope(content: Content
 async def test_a_follow_up_clearly_out_of_scope_does_not_lean_on_the_last_answer(
     content: Content, thresholds: Thresholds
 ) -> None:
-    """ "And how do I get a driving licence here?" after the permit page: read after the page's title it would lean
+    """ "And how do I get a driving licence here?" after the permit page: read after the topic's name it would lean
     towards the permit; alone it is surely none of the topics, and stays so."""
     licence = (("out_of_scope", 0.85), ("ties_to_denmark", 0.04), ("documents", 0.02))
     before = understood(licence, content, thresholds)
@@ -99,7 +99,7 @@ async def test_a_follow_up_clearly_out_of_scope_does_not_lean_on_the_last_answer
 
 
 class SecondLook:
-    """An NLU whose second ranking (the message after the last topic's title) is written in the test."""
+    """An NLU whose second ranking (the message after the last topic's short title) is written in the test."""
 
     def __init__(self, ranking: tuple[tuple[str, float], ...]) -> None:
         self.ranking = ranking
@@ -208,3 +208,31 @@ async def test_is_this_enough_weighs_what_the_person_has_against_the_answer_just
         before, "انا بشتغل تنظيف ٢٥ ساعة بالاسبوع", "permanent_residence", content, nlu, thresholds
     )
     assert without.decision.intent == "ties_to_denmark"  # no "enough?": the message stands on its own
+
+
+class ByTitle:
+    """An NLU that reads a follow-up after "permanent residence and citizenship" (the page's title) as citizenship,
+    and after "permanent residence" (its short title, the button's name) as permanent residence."""
+
+    def __init__(self, content: Content) -> None:
+        self.page = content.page("permanent_residence", content.languages.source_language)
+
+    async def parse(self, text: str) -> Parse:
+        if text.startswith(f"{self.page.title}:"):
+            return Parse((("citizenship", 0.49), ("permanent_residence", 0.48)))
+        if text.startswith(f"{self.page.short_title}:"):
+            return Parse((("permanent_residence", 0.7), ("citizenship", 0.2)))
+        return Parse((("out_of_scope", 0.7),))
+
+
+async def test_a_follow_up_is_read_after_the_name_of_the_topic_alone(content: Content, thresholds: Thresholds) -> None:
+    """ "And how much does it cost, how many months until the answer?" after the permanent-residence page is about
+    permanent residence: the page's title also names citizenship, its short title only the topic."""
+    page = content.page("permanent_residence", content.languages.source_language)
+    assert page.short_title in page.title and page.short_title != page.title
+    before = understood((("out_of_scope", 0.72), ("while_appeal_pending", 0.07)), content, thresholds)
+    nlu = cast(NluClient, ByTitle(content))
+    after = await in_context(
+        before, "وقديش بتكلف؟ وكم شهر لحتى يجي الرد؟", "permanent_residence", content, nlu, thresholds
+    )
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "permanent_residence"
