@@ -204,29 +204,14 @@ def to_arabic(word: str) -> str:
     return prefix + "".join(letters)
 
 
-def _signals(text: str) -> tuple[int, int]:
-    """The Arabizi signals of ``text`` (lower-case) and its English or Danish function words (module docstring)."""
-    words = _WORD.findall(text)
-    signals = sum(2 if _DIGIT_LETTER.search(w) else 1 for w in words if is_arabizi_word(w))
-    return signals, sum(w in _NOT_ARABIZI for w in words)
-
-
 def looks_arabizi(text: str) -> bool:
     """True when ``text`` (lower-case, normalised) has no Arabic script and reads as Arabizi by the rule of this
     module's docstring (two Arabizi signals or more, and more than its English or Danish function words)."""
     if _ARABIC.search(text):
         return False
-    signals, others = _signals(text)
-    return signals >= 2 and signals > others
-
-
-def reads_english(text: str) -> bool:
-    """True when ``text`` (lower-case, normalised) has no Arabic script and at least two English or Danish
-    function words, more than its Arabizi signals ("it came by post" but not "ejetni bel bosta")."""
-    if _ARABIC.search(text):
-        return False
-    signals, others = _signals(text)
-    return others >= 2 and others > signals
+    words = _WORD.findall(text)
+    signals = sum(2 if _DIGIT_LETTER.search(w) else 1 for w in words if is_arabizi_word(w))
+    return signals >= 2 and signals > sum(w in _NOT_ARABIZI for w in words)
 
 
 def with_arabic(text: str) -> str:

@@ -20,16 +20,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.text.arabic import normalise
-from bot.text.arabizi import reads_english
 from bot.text.phrases import PhraseSet, words
+from bot.text.written import in_arabic_script, written_in
 
 WINDOW = 20  # words from the first word of a match to its last (a story may tell what was refused long before
 # its "refused": "قدمت لم شمل لمرتي ... وامبارح فتحت الإي بوكس لقيت رفض")
 # a phrase word keeps a first و or ف with two letters after it (ورق, paper, is not فرق, difference); see
 # bot.text.phrases.Phrase.compile
 WHOLE_AFTER_CONJUNCTION = 3
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _MAX_PLACES = 8  # occurrences of one part tried when fitting a match together
 # A word that denies what follows it ("came by post, not e-Boks", "مو عالإي بوكس", "mesh bel e-boks", "ikke e-Boks"),
@@ -120,7 +118,7 @@ class NamedPhrases:
                         continue
                     self._patterns.append(_Pattern(name, tuple(tuple(part) for part in parts)))
                     runs_by_language.setdefault(language, set()).update(run for part in parts for run in part)
-        latin = {lang: {r for r in runs if not _ARABIC_LETTER.search(r)} for lang, runs in runs_by_language.items()}
+        latin = {lang: {r for r in runs if not in_arabic_script(r)} for lang, runs in runs_by_language.items()}
         in_latin_pages = set().union(*(runs for lang, runs in latin.items() if not right_to_left(lang)))
         # Arabizi runs ("warak", paper; "bareed", post), compared by consonant skeleton: in an English message they
         # would catch English words ("work", "board"), so they do not count in a message that reads as English
@@ -136,7 +134,7 @@ class NamedPhrases:
         places: dict[str, list[tuple[int, int]]] = {}
         said = words(text)
         found = self._runs.find(text)
-        if reads_english(normalise(text)):
+        if written_in(text) == "en":
             found = [run for run in found if run.phrase not in self._arabizi]
         denied = [(f.start, f.end) for f in found if _denied(said, f.start)]
         for run in found:  # a run inside a denied one is denied with it ("boks" of "not e-Boks")

@@ -16,8 +16,7 @@ async def free_text(ctx: Context, decision: Decision | None) -> list[Reply]:
     if decision is None:
         return [replies.nlu_down(view)]
     text = ctx.turn.text.strip()
-    if (named := view.content.decision_phrases.best(text)) is not None:  # a final one leaves nothing to count
-        session.decision_named = None if view.content.says("final", text) else named
+    deadline.remember_decision(session, text, view.content)
     about_a_topic = decision.kind is not Kind.ANSWER or decision.intent in view.content.topics
     if about_a_topic and deadline.asks_for_a_deadline(text, view, view.content, session.decision_named):
         session.misses = 0

@@ -176,6 +176,13 @@ def mentions_a_decision(text: str, content: Content) -> bool:
     return content.decision_phrases.best(text) is not None and not content.says("final", text)
 
 
+def remember_decision(session: Session, text: str, content: Content) -> None:
+    """Keep the id of the decision ``text`` names in ``Session.decision_named`` (a decision told as final clears
+    it: nothing is left to count); a message that names none leaves it as it was."""
+    if (named := content.decision_phrases.best(text)) is not None:
+        session.decision_named = None if content.says("final", text) else named
+
+
 def asks_for_a_deadline(text: str, view: View, content: Content, named_before: str | None = None) -> bool:
     """True for the calculator's name ("احسب مهلتي", "calculate my deadline"), or a question about time on a
     decision the calculator knows: a decision named and either a date or words like "until when" / "how long"
