@@ -308,6 +308,7 @@ class _Reader:
             translates_language=header.translation_of.language if hasattr(header, "translation_of") else None,
             keywords=tuple(getattr(header, "keywords", ())),
             not_when=tuple(getattr(header, "not_when", ())),
+            watch=tuple(getattr(header, "watch", ())),
             short_html=render(short).html if (short := getattr(header, "short", None)) else "",
             sections=tuple(markdown_sections(body)) if sections else (),
             legal_review=review if isinstance(review := getattr(header, "legal_review", None), LegalReview) else None,

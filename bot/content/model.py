@@ -40,6 +40,7 @@ class Page:
     translates_language: str | None
     keywords: tuple[str, ...] = ()  # safety pages only: phrases that raise the alarm (bot/text/phrases.py)
     not_when: tuple[str, ...] = ()  # safety pages only: phrases that cancel a keyword match they overlap
+    watch: tuple[str, ...] = ()  # the emergency page only: words of a danger or of an ordinary question (see schema)
     short_html: str = ""  # emergency and distress pages: the short note (HTML) sent before an answer
     legal_review: LegalReview | None = None  # a lawyer's sign-off of this page (None: pending)
     version_hash: str = ""  # the page's content hash (``bot.content.review.page_version``)
@@ -101,6 +102,12 @@ class Content:
         return self._phrases(self.emergency)
 
     @cached_property
+    def watch_phrases(self) -> PhraseSet:
+        """The emergency page's ``watch`` phrases of every language (a possible danger: see ``EmergencySource``)."""
+        pages = self.emergency.pages.values()
+        return PhraseSet((p.watch, p.not_when, self.right_to_left(p.language)) for p in pages)
+
+    @cached_property
     def distress_phrases(self) -> PhraseSet:
         """The distress check-in's keyword phrases of every language, compiled once per loaded content."""
         return self._phrases(self.distress)
@@ -123,7 +130,7 @@ class Content:
         """The calculator's other words (``deadlines.yaml``): "asking" (how long / until when), "calculator" (its
         name), "arrived" (the day a letter came), "seen" (the day it was seen or opened), "printed" (the date on
         it), "same_day" (the printed date is the day it came), "final" (the decision is final: nothing is left to
-        appeal)."""
+        appeal), "hearing" (the letter is a hearing before a decision: nothing to appeal yet)."""
         d = self.deadlines
         named = {
             "asking": d.asking_phrases,
@@ -133,6 +140,7 @@ class Content:
             "printed": d.printed_phrases,
             "same_day": d.same_day_phrases,
             "final": d.final_phrases,
+            "hearing": d.hearing_phrases,
         }
         return NamedPhrases({name: phrases for name, phrases in named.items() if phrases}, self.right_to_left)
 

@@ -87,15 +87,20 @@ class TopicTranslation(_PageHeader, TranslationInfo):
 
 class EmergencySource(_PageHeader, ReviewInfo):
     """The emergency message or the distress check-in, in the source language (``content/emergency/``,
-    ``content/distress/``). ``keywords`` and ``not_when`` are safety phrases: see ``bot/text/phrases.py``."""
+    ``content/distress/``). ``keywords``, ``watch`` and ``not_when`` are safety phrases: see
+    ``bot/text/phrases.py``. A ``watch`` phrase is a word that tells of a danger as often as it is part of an
+    ordinary question ("حريق": a fire now, or the insurance against one): the emergency message comes first, and
+    comes alone only when the NLU reads a danger too."""
 
     keywords: list[Text] = []
+    watch: list[Text] = []
     not_when: list[Text] = []
     short: Text | None = None  # the one-line note sent before the answer (a possible danger; distress with a question)
 
 
 class EmergencyTranslation(_PageHeader, TranslationInfo):
     keywords: list[Text] = []
+    watch: list[Text] = []
     not_when: list[Text] = []
     short: Text | None = None
 
@@ -267,6 +272,9 @@ class DeadlinesFile(Strict):
     # Words that tell a decision is final ("القرار نهائي", "the Board upheld it"): there is no appeal left to count
     # a last day for, so a decision named with a date does not start the calculator.
     final_phrases: Phrases = {}
+    # Words that tell the letter is a hearing (partshøring: "they are considering revoking"), not a decision yet:
+    # nothing can be appealed, so a hearing told with a date does not start the calculator.
+    hearing_phrases: Phrases = {}
     receipt: Receipt
     without_a_date: list[NoDateChoice] = []
     rules: Annotated[list[DeadlineRule], Field(min_length=1)]

@@ -2,8 +2,8 @@
 
 1. Danger before everything. An emergency phrase, or ``emergency`` above ``Thresholds.emergency``: the emergency
    message alone. A possible danger (``emergency`` above the lower ``emergency_watch`` in the whole message, or
-   above ``emergency_sentence`` in one of its sentences): the emergency message first, then the usual reply, so
-   that a false alarm costs one extra message and never the answer.
+   above ``emergency_sentence`` in one of its sentences, or a ``watch`` word such as "fire"): the emergency message
+   first, then the usual reply, so that a false alarm costs one extra message and never the answer.
    ``distress`` above its threshold, or a distress phrase: a warm check-in (then the answer, when one is clear).
 2. A confident top intent (above ``answer``, clear of the runner-up by ``margin``), or one that leads clearly
    (above ``lead`` and ``lead_ratio`` times the runner-up topic): that answer, with the next one or two topics
@@ -93,6 +93,7 @@ def decide(
     sentence_emergency: float = 0.0,
     neighbours: Mapping[str, frozenset[str]] | None = None,
     elsewhere_hit: bool = False,
+    watch_hit: bool = False,
 ) -> Decision:
     """Decide from ``ranking`` (intent, confidence), highest first.
 
@@ -102,11 +103,14 @@ def decide(
     ``neighbours``: each topic's related topics, both ways (``Content.neighbours``), for ``related_ratio``.
     ``elsewhere_hit``: the catalogue's phrases for another country's matter matched (``Content.elsewhere_phrases``):
     the usual reply is then a fall-back, whatever ranks first; danger and distress are decided as always.
+    ``watch_hit``: one of the emergency page's ``watch`` words matched and the NLU reads no danger (the caller
+    passes ``danger_hit`` when it does): a possible danger.
     """
     emergency = max((c for i, c in ranking if i == EMERGENCY), default=0.0)
     if danger_hit or emergency >= thresholds.emergency:
         return Decision(Kind.EMERGENCY, EMERGENCY)
-    possible = emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence
+    possible = watch_hit or sentence_emergency >= thresholds.emergency_sentence
+    possible = possible or emergency >= thresholds.emergency_watch
     distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress * _share(ranking) for i, c in ranking)
     if not possible and not distress:
         return Decision(Kind.FALLBACK) if elsewhere_hit else _usual(ranking, thresholds, topics, neighbours)

@@ -32,6 +32,7 @@ LONG_MESSAGE_PARTS = 3  # sentences or clauses from which a message is decided b
 LONG_MESSAGE_WORDS = 15  # ... or two of them, in a message of this many words or more (a story, then "what is this?")
 QUESTION_IN_STORY = 3  # ``_by_its_question``: a vague question's topic is among the story's first three topics
 LONG_LEAD_RATIO = 1.5  # a story whose question says little: its leading topic at this many times the next one
+RUN_ON_WORDS, RUN_ON_PIECE = 30, 12  # ``sentences``: a one-sentence message this long is read in pieces this long
 MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (the last ones)
 _SENTENCE_END = re.compile(r"[!?؟\n;؛]+|(?<!\d)\.+|\.+(?!\d)|,\s|،")  # "7.3" is a paragraph, not two sentences
 MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginning (its end too, for safety)
@@ -65,7 +66,9 @@ class Understood:
 async def understand(text: str, content: Content, nlu: NluClient | None, thresholds: Thresholds) -> Understood:
     """Decide what ``text`` (a non-empty typed message, not a command) asks for.
 
-    The emergency phrases need no model and skip it. Otherwise the NLU ranks the intents of the whole message (its
+    The emergency phrases need no model and skip it; a ``watch`` word ("fire") gives the emergency message alone
+    when the NLU reads a danger in the message or one of its sentences too (or cannot be asked), and before the
+    usual reply otherwise. Otherwise the NLU ranks the intents of the whole message (its
     first ``MAX_TEXT_FOR_NLU`` characters); a message of several sentences is also ranked sentence by sentence for
     danger and distress, so that a crisis told at the end of a long story is not drowned by it. A long message left
     unclear, or a check-in on one left without an answer, is decided by its question, or else by the topic the
@@ -78,15 +81,16 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     if content.danger_phrases.hit(text):
         return Understood(Decision(Kind.EMERGENCY, EMERGENCY), nlu is not None)
     distress_hit = content.distress_phrases.hit(text)
+    watched = content.watch_phrases.hit(text)  # "fire": a sure danger when the NLU reads one too, or without it
     if nlu is None:
-        return Understood(decide((), thresholds, topics, False, distress_hit), False)
+        return Understood(decide((), thresholds, topics, watched, distress_hit), False)
     try:
         text = as_paragraphs(text)  # "٧/٣" is § 7(3), written as the NLU's examples write it ("7.3")
         parts = sentences(text)
         parses = await asyncio.gather(nlu.parse(text[:MAX_TEXT_FOR_NLU]), *map(nlu.parse, parts))
     except NluUnavailable:
         log.warning("NLU unavailable; only the safety phrases were checked")
-        return Understood(decide((), thresholds, topics, False, distress_hit), False)
+        return Understood(decide((), thresholds, topics, watched, distress_hit), False)
     ranking = parses[0].ranking
     by_sentence = [dict(p.ranking) for p in parses[1:]]
     sentence_emergency = max((r.get(EMERGENCY, 0.0) for r in by_sentence), default=0.0)
@@ -95,7 +99,9 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     near = content.neighbours
     if elsewhere := content.elsewhere_phrases.hit(text):  # another country's citizenship: none of our topics
         ranking = ((OUT_OF_SCOPE, 1.0), *((i, c) for i, c in ranking if i != OUT_OF_SCOPE))
-    decision = decide(ranking, thresholds, topics, False, distress_hit, sentence_emergency, near, elsewhere)
+    read_danger = dict(ranking).get(EMERGENCY, 0.0) >= thresholds.emergency_watch
+    sure = watched and (read_danger or sentence_emergency >= thresholds.emergency_sentence)
+    decision = decide(ranking, thresholds, topics, sure, distress_hit, sentence_emergency, near, elsewhere, watched)
     if elsewhere:
         return Understood(decision, True, tuple(ranking))
     said = [(part, parse.ranking) for part, parse in zip(parts, parses[1:], strict=True)]
@@ -211,7 +217,8 @@ def _by_its_story(
 ) -> Decision | None:
     """A story whose question alone says little ("... they want an interview about our permit. What does this
     mean?"): the topic the whole message leads with, when it ranks first (ahead of "none of our topics") at
-    ``LONG_LEAD_RATIO`` times the next topic, with the next two under it; ``None`` otherwise."""
+    ``Thresholds.lead`` or more and ``LONG_LEAD_RATIO`` times the next topic, with the next two under it; ``None``
+    otherwise."""
     kept = [(i, c) for i, c in ranking if i not in (EMERGENCY, DISTRESS)]
     leaders = [(i, c) for i, c in kept if i in topics]
     if not leaders or kept[0] != leaders[0]:
@@ -379,7 +386,7 @@ _FOLLOW_UP_START = re.compile(
     r"|what about\b|how about\b|what if\b)",
     re.IGNORECASE,
 )
-FOLLOW_UP_WORDS = 15  # a message this short may lean on the previous answer
+FOLLOW_UP_WORDS = 20  # a message this short may lean on the previous answer
 # "is this enough?": the conditions of the answer just given (Levantine, Gulf, MSA, Arabizi, English)
 _ENOUGH = re.compile(
     r"(ب|بي|ي|ت|بت)?(كفي|كفى|كافي|كافيه|كافية)\s*[؟?]|\b(bikaffi|bekaffi|bykafi|kafi|kafe|bi?kfi)\b\s*\??|"
@@ -434,8 +441,13 @@ def question(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a message of several, for the safety check: at most ``MAX_SENTENCES`` (the last ones,
-    where a story usually ends with what matters), each of at least two words; empty for a one-sentence message."""
+    where a story usually ends with what matters), each of at least two words; empty for a one-sentence message.
+    A story typed or dictated without punctuation (``RUN_ON_WORDS`` words or more in one sentence) is cut into
+    pieces of ``RUN_ON_PIECE`` words instead, so that a cry for help or a question at its end is not drowned."""
     parts = [p.strip() for p in _SENTENCE_END.split(text) if len(p.split()) >= 2]
+    if len(parts) < 2 and len(words := text.split()) >= RUN_ON_WORDS:
+        cuts = range(0, len(words) - RUN_ON_PIECE // 3, RUN_ON_PIECE)  # a short tail joins the piece before it
+        parts = [" ".join(words[i : i + RUN_ON_PIECE if i != cuts[-1] else len(words)]) for i in cuts]
     if len(parts) < 2:
         return []
     return [p[:MAX_TEXT_FOR_NLU] for p in parts[-MAX_SENTENCES:]]

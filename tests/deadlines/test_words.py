@@ -104,6 +104,8 @@ def test_every_decision_has_phrases_in_arabic_arabizi_english_and_danish(choice:
         ("they want to send me back to Germany", "dublin_appeal"),
         ("معي اقامة باليونان", "dublin_appeal"),
         ("ما جددولي الاقامة", "own_permit_ended"),
+        ("جاني مكتوب يكولون ما راح يجددولي الاقامه", "own_permit_ended"),  # Iraqi and Deiri forms
+        ("الهجره ما يجددون الاقامه مالتي", "own_permit_ended"),
         ("my residence permit was not renewed", "own_permit_ended"),
         ("fik afslag på forlængelse", "own_permit_ended"),
         ("s7abo mni el e2ame", "own_permit_ended"),

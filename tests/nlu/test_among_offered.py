@@ -81,7 +81,10 @@ async def test_a_follow_up_after_an_answer_is_taken_as_in_scope(content: Content
     nlu = cast(NluClient, NoSecondLook())
     follow_up = await in_context(before, "can I still work?", "revocation_process", content, nlu, thresholds)
     assert follow_up.decision.kind is Kind.ANSWER and follow_up.decision.intent == "while_appeal_pending"
-    question = "My brother in Germany got a letter from the authorities there, can he still work in his job?"
+    question = (
+        "My brother who lives in Germany got a letter from the authorities there last week, can he still work in "
+        "his job there?"
+    )
     alone = await in_context(before, question, "revocation_process", content, nlu, thresholds)
     assert alone == before  # not a follow-up: read alone, guard on
 

@@ -24,6 +24,8 @@ from tests.support.engine import ScriptedNlu
         "w kif ba3ref shu 3andi ana akeed? wen maktoob bel kart?",
         # a careful writer's follow-up: "it" is the permit of the previous answer
         "حصلت على مساعدة من البلدية في السنة الأولى فقط، هل يمنعني ذلك من الحصول عليها؟",
+        # non-native English runs longer: a detail about oneself, then "is it a problem?" about the last answer
+        "I worked two years in a warehouse but since summer I am on kontanthjælp, is this a problem?",
     ],
 )
 def test_a_short_or_elliptical_message_may_lean_on_the_last_answer(text: str) -> None:
@@ -37,6 +39,9 @@ def test_a_short_or_elliptical_message_may_lean_on_the_last_answer(text: str) ->
         "ok forget that, who pays the lawyer?",
         "soaal tani: ibn ammi bado yitlob loujou",
         "I have another question about my brother",
+        # a whole story is not a follow-up
+        "My brother who lives in Germany got a letter from the authorities there last week and they say his permit "
+        "will not be extended, can he still work in his job there?",
     ],
 )
 def test_a_change_of_subject_never_leans_on_the_last_answer(text: str) -> None:

@@ -9,7 +9,7 @@ from typing import cast
 from bot.content.model import Content
 from bot.core.policy import Kind, Thresholds
 from bot.nlu.client import NluClient, Parse
-from bot.nlu.understanding import question, understand
+from bot.nlu.understanding import RUN_ON_PIECE, question, sentences, understand
 
 STORY = (
     "من وقت ما اجاني مكتوب المقابلة ما عم نام، قلبي عم يدق طول الليل وخايفة انسى كل شي. "
@@ -57,7 +57,7 @@ class Story:
         self.whole = whole
 
     async def parse(self, text: str) -> Parse:
-        return Parse(self.whole if text.startswith("Hello") else VAGUE)
+        return Parse(self.whole if text.startswith("Hello") or text == DICTATED else VAGUE)
 
 
 async def test_a_story_whose_question_says_little_is_answered_by_the_topic_it_leads_with(
@@ -124,3 +124,23 @@ async def test_a_vague_question_after_a_story_does_not_answer_a_topic_the_story_
     vague question alone leans to."""
     decision = (await understand(DEPARTURE, content, cast(NluClient, TwoParts()), thresholds)).decision
     assert decision.kind is Kind.ANSWER and decision.intent == "departure_deadline"
+
+
+DICTATED = (
+    "مرحبا انا ابو سامر من حماه ساكن بفايله مع مرتي وبنتي من سنة الالفين وستطعش واجانا مكتوب من دائرة الهجرة "
+    "انو لازم نروح لعندهم على مقابلة بخصوص الاقامة بعد شهر ومن يومها ما عم ننام ولا بعرف شو بدهن يسألونا "
+    "ولا شو لازم نجيب معنا فهمني شو لازم نعمل"
+)
+# dictated without a stop: the whole leads with the interview, not enough for an answer alone
+DICTATED_WHOLE = (("interview_preparation", 0.33), ("permit_duration_extension", 0.17), ("documents", 0.1))
+
+
+async def test_a_story_dictated_without_punctuation_is_read_in_pieces(content: Content, thresholds: Thresholds) -> None:
+    """Voice typing gives one long sentence: it is cut into pieces of a dozen words, for the safety check of each
+    piece and so that the story's leading topic answers it, as for a story told in sentences."""
+    pieces = sentences(DICTATED)
+    assert len(pieces) >= 3 and all(len(p.split()) <= 2 * RUN_ON_PIECE for p in pieces)
+    assert " ".join(pieces).split() == DICTATED.split()[-len(" ".join(pieces).split()) :]  # its end, word for word
+    decision = (await understand(DICTATED, content, cast(NluClient, Story(DICTATED_WHOLE)), thresholds)).decision
+    assert decision.kind is Kind.ANSWER and decision.intent == "interview_preparation"
+    assert sentences("شو يعني ٧/٣ وهل بتتجدد لحالها ولا لازم قدم طلب") == []  # a short question stays whole

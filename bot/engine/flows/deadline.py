@@ -172,14 +172,17 @@ def _whose_date(normal: str, mentions: list[DateMention], index: int, content: C
 
 def mentions_a_decision(text: str, content: Content) -> bool:
     """True when ``text`` names a decision the calculator knows and does not call it final ("القرار نهائي", "the
-    Board upheld it": nothing is left to appeal); then a question about time starts the calculator."""
-    return content.decision_phrases.best(text) is not None and not content.says("final", text)
+    Board upheld it": nothing is left to appeal) or tell of a hearing before it ("partshøring", "بدهن يسحبو
+    الاقامة": nothing to appeal yet); then a question about time starts the calculator."""
+    if content.decision_phrases.best(text) is None:
+        return False
+    return not (content.says("final", text) or content.says("hearing", text))
 
 
 def remember_decision(session: Session, text: str, content: Content) -> None:
     """Keep the id of the decision ``text`` names in ``Session.decision_named`` (a decision told as final clears
     it: nothing is left to count); a message that names none leaves it as it was."""
-    if (named := content.decision_phrases.best(text)) is not None:
+    if (named := content.decision_phrases.best(text)) is not None and not content.says("hearing", text):
         session.decision_named = None if content.says("final", text) else named
 
 

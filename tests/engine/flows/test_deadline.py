@@ -467,3 +467,28 @@ async def test_a_decision_named_earlier_does_not_turn_another_question_about_tim
     await chat.say("I applied for permanent residence and they say no. Why?")
     replies = await chat.say("ok and how long does citizenship take?")
     assert kinds(replies) == ["answer"] and "citizenship" in text_of(replies).lower()
+
+
+async def test_a_hearing_before_a_decision_gets_no_calculator(chat: Chat) -> None:
+    """A hearing letter (partshøring) says the Immigration Service is considering a decision and asks for the
+    person's comments: nothing can be appealed yet (fact sheet 3.1.5), so its date or a question about time gives the
+    revocation steps, not a last day to appeal."""
+    await english(chat)
+    for said in (
+        "اجاني امبارح عالاي بوكس مكتوب partshøring، بدهن يسحبو اقامتي",
+        "They sent me a hearing letter on 20 November, they are considering revoking my residence permit. How long?",
+    ):
+        replies = await chat.say(said)
+        assert not any(kind.startswith("deadline") for kind in kinds(replies)), (said, kinds(replies))
+
+
+async def test_a_couple_asking_how_long_we_have_starts_the_calculator(chat: Chat) -> None:
+    """ "2adesh ma3na wa2t" ("how much time do we have"), asked in a story before its last question ("and can we
+    stay here?"): the revocation of a family-reunification permit dated Wednesday 2 December, in e-Boks: 7 days from
+    the decision to stay while the appeal runs (3.2.4), Wednesday 9 December."""
+    await english(chat)
+    replies = await chat.say(
+        "salam. ana men Daraa w sakin b Aarhus. marti ejet b lam el shaml 2020. s7abo e2amet marti, el 2arar "
+        "tarikho 2/12 w nezel 3al e-boks. 2adesh ma3na wa2t la ne3tered? w fina ndal hon?"
+    )
+    assert last_safe_day(replies) == "Your last safe day: Wednesday 9 December 2026"
