@@ -250,6 +250,9 @@ async def in_context(
     sure_danger = understood.decision.kind is Kind.EMERGENCY and not understood.decision.possible
     if not sure_danger and (enough := _is_it_enough(text, alone, last_topic, understood.ranking)) is not None:
         return replace(understood, decision=with_usual(understood.decision, enough))
+    if not sure_danger and alone.kind is Kind.FALLBACK and _MATTERS.search(text):
+        # "I got a speeding fine last year, does it matter?": none of our topics alone, so it asks about the last
+        return replace(understood, decision=with_usual(understood.decision, Decision(Kind.ANSWER, last_topic)))
     if not (chatty or _may_lean(understood, content, thresholds)):
         return understood
     if alone.kind is Kind.ANSWER and not chatty:
@@ -272,11 +275,12 @@ async def in_context(
 
 
 def _is_it_enough(text: str, alone: Decision, last_topic: str, ranking: Sequence[tuple[str, float]]) -> Decision | None:
-    """A follow-up that asks whether what the person has is enough ("هاد بيكفي؟", "is that enough?") weighs it
-    against the conditions of the answer just given: ``last_topic`` is answered, the topic the message alone leans
-    to offered first under it; ``None`` for any other message, or when the message alone names another topic with
-    ``CONTEXT_NAMED`` confidence ("and citizenship, is the same enough?")."""
-    if not _ENOUGH.search(text) or alone.kind not in (Kind.ANSWER, Kind.CLARIFY):
+    """A follow-up that asks whether what the person has is enough ("هاد بيكفي؟", "is that enough?"), or whether
+    the same holds for someone else ("والصغير انولد هون، نفس الشي؟", "and my kids, they get it too?"), weighs it
+    against the answer just given: ``last_topic`` is answered, the topic the message alone leans to offered first
+    under it; ``None`` for any other message, or when the message alone names another topic with ``CONTEXT_NAMED``
+    confidence ("and citizenship, is the same enough?")."""
+    if not (_ENOUGH.search(text) or _SAME.search(text)) or alone.kind not in (Kind.ANSWER, Kind.CLARIFY):
         return None
     leader = alone.intent if alone.kind is Kind.ANSWER else alone.candidates[0] if alone.candidates else None
     if leader is None or leader == last_topic or dict(ranking).get(leader, 0.0) >= CONTEXT_NAMED:
@@ -395,6 +399,24 @@ _ENOUGH = re.compile(
 )
 
 
+# "the same?", "they get it too?": the answer just given, for someone else
+_SAME = re.compile(
+    r"نفس (الشي|الشيء|الاشي|الإشي|الحكي)|(كمان|برضو|برضه|ايضا|أيضا|هم كمان)\s*[؟?]\s*$|"
+    r"\bnafs (el|al|l) ?(shi|eshi|ishi)\b|\b(kaman|kamaan|bardo|barde)\s*\?\s*$|"
+    r"\b(same thing|the same for|same for|same with)\b|\b(get|have|got) (it|that|this|the same) (too|also|as well)\b|"
+    r"\b(also|too|as well)\s*\?\s*$",
+    re.IGNORECASE,
+)
+# "does it matter?", "is it a problem?": a circumstance of the person's weighed against the last answer
+_MATTERS = re.compile(
+    r"(ب|بي|ت|بت|ي)(أثر|اثر|اتر|أتر)\b|(ب|بي|ت|بت|ي)فرق\s*[؟?]|\b(مشكل(ة|ه)|بيضر|بتضر|بيعمل مشكل(ة|ه))\s*[؟?]|"
+    r"\b(bi|bt|b|be|bet)(2|a|')?(asser|athar|attar|a2ther|asr)\b|\b(bitfre2|btfre2|btefre2|bifre2)\b|"
+    r"\b(is|will) (it|this|that) (be )?a problem\b|\bdoes (it|this|that) (matter|affect|count|change)\b|"
+    r"\b(will|would|can) (it|this|that) affect\b|\bis (it|this|that) (ok|okay|a issue|an issue)\s*\?",
+    re.IGNORECASE,
+)
+
+
 _NEW_SUBJECT = re.compile(
     r"سؤال (تاني|ثاني|آخر|اخر|تا?ني)|موضوع (تاني|ثاني|آخر|اخر)|أمر آخر|امر اخر|شي تاني|بعيد عن|"
     r"انس(ى|ا) (هاد|هذا|هالموضوع|الموضوع)|خل(ي|ينا) (نحكي|نسأل)|"
@@ -403,12 +425,21 @@ _NEW_SUBJECT = re.compile(
     r"\bforget (that|it|this)\b|\bchanging the subject\b",
     re.IGNORECASE,
 )
+# an aside ("btw", "على فكرة": by the way): what follows it is the new question, whole
+_ASIDE = re.compile(
+    r"\bbtw\b|\bby the way\b|\boff topic\b|(^|\s)(ع|على|عل) ?فكر(ة|ه)|بالمناسب(ة|ه)|خارج الموضوع|"
+    r"\b(3ala|3a|ala|aala) fekra\b|\bbel munasaba\b",
+    re.IGNORECASE,
+)
 
 
 def new_subject(text: str) -> str:
     """What follows a change of subject ("وسؤال تاني بعيد عن السفر: مرتي ...", "forget that, is it true ..."):
-    the new question, ranked without the words that name the old subject; empty when there is no such change or
-    too little follows it."""
+    the new question, ranked without the words that name the old subject; after an aside ("btw", "على فكرة"),
+    all that follows it. Empty when there is no such change or too little follows it."""
+    if (aside := _ASIDE.search(text)) is not None:
+        rest = text[aside.end() :].strip(" :،,.-\n")
+        return rest if len(rest.split()) >= 3 else ""
     found = _NEW_SUBJECT.search(text)
     if found is None:
         return ""
@@ -421,8 +452,8 @@ def new_subject(text: str) -> str:
 def follows_up(text: str) -> bool:
     """True for a message that may lean on the previous answer: short, or opening like a follow-up ("و...",
     "طيب ...", Arabizi "w ...", "and ...", "what about ..."), unless it says it changes the subject ("سؤال تاني",
-    "forget that", "another question")."""
-    if _NEW_SUBJECT.search(text):
+    "forget that", "another question") or makes an aside ("btw", "على فكرة")."""
+    if _NEW_SUBJECT.search(text) or _ASIDE.search(text):
         return False
     return len(text.split()) <= FOLLOW_UP_WORDS or bool(_FOLLOW_UP_START.match(text))
 
@@ -431,11 +462,14 @@ _QUESTION = re.compile(r"(?:[^.!?؟\n]|(?<=\d)\.(?=\d))*[?؟]")
 
 
 def question(text: str) -> str:
-    """The last question of a message (up to its question mark), or its last sentence when it has none."""
+    """The last question of a message (up to its question mark), or its last sentence when it has none (the last
+    ``RUN_ON_PIECE`` words of a sentence of ``RUN_ON_WORDS`` or more: a story dictated without punctuation)."""
     asked = [q.strip() for q in _QUESTION.findall(text) if len(q.split()) >= 2]
     if asked:
         return asked[-1][:MAX_TEXT_FOR_NLU]
     parts = [p.strip() for p in re.split(r"[.!\n]+", text) if len(p.split()) >= 2]
+    if parts and len(words := parts[-1].split()) >= RUN_ON_WORDS:  # dictated: the question is in its last words
+        return " ".join(words[-RUN_ON_PIECE:])
     return parts[-1][:MAX_TEXT_FOR_NLU] if parts else ""
 
 

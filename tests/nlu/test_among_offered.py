@@ -101,6 +101,33 @@ async def test_a_follow_up_clearly_out_of_scope_does_not_lean_on_the_last_answer
     assert after == before and after.decision.kind is not Kind.ANSWER
 
 
+async def test_does_it_matter_after_a_circumstance_of_no_topic_asks_about_the_last_answer(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "I got a parking fine last year, does it matter?" after the citizenship page: alone it is none of our topics;
+    the question weighs the person's circumstance against the conditions just read."""
+    fine = (("out_of_scope", 0.85), ("citizenship", 0.04), ("documents", 0.02))
+    before = understood(fine, content, thresholds)
+    nlu = cast(NluClient, NoSecondLook())
+    said = "اكلت مخالفة باركينغ السنة الماضية، بتأثر؟"
+    after = await in_context(before, said, "citizenship", content, nlu, thresholds)
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "citizenship"
+    still = await in_context(before, "and a driving licence?", "citizenship", content, nlu, thresholds)
+    assert still == before  # no "does it matter?": a new subject, none of our topics
+
+
+async def test_the_same_for_someone_else_asks_about_the_last_answer(content: Content, thresholds: Thresholds) -> None:
+    """ "and my two kids, born here, they get it too?" after the citizenship page: alone it leans to the family page
+    (not confidently); "too" asks whether the answer just given holds for them, the family page one tap away."""
+    kids = (("family_members", 0.53), ("ties_to_denmark", 0.23), ("citizenship", 0.02))
+    before = understood(kids, content, thresholds)
+    nlu = cast(NluClient, NoSecondLook())
+    for said in ("and my two kids, born here, they get it too?", "والصغير انولد هون بالدنمارك، نفس الشي؟"):
+        after = await in_context(before, said, "citizenship", content, nlu, thresholds)
+        assert after.decision.kind is Kind.ANSWER and after.decision.intent == "citizenship", said
+        assert after.decision.candidates[0] == "family_members"
+
+
 class SecondLook:
     """An NLU whose second ranking (the message after the last topic's short title) is written in the test."""
 

@@ -39,6 +39,9 @@ def test_a_short_or_elliptical_message_may_lean_on_the_last_answer(text: str) ->
         "ok forget that, who pays the lawyer?",
         "soaal tani: ibn ammi bado yitlob loujou",
         "I have another question about my brother",
+        # an aside: "by the way"
+        "على فكرة، ابني بدو يسجل بالجامعة السنة الجاية، في شي لازم نعرفو؟",
+        "by the way, where can I learn Danish for free in Aarhus?",
         # a whole story is not a follow-up
         "My brother who lives in Germany got a letter from the authorities there last week and they say his permit "
         "will not be extended, can he still work in his job there?",
@@ -54,6 +57,10 @@ def test_the_new_question_is_read_without_the_words_that_name_the_old_subject() 
     assert new_subject("forget that is it true they send Syrians back now") == "is it true they send Syrians back now"
     assert new_subject("another question") == ""  # nothing follows it yet
     assert new_subject("كيف بجدد اقامتي؟") == ""
+    # after an aside, all that follows it is the question (nothing there names an old subject)
+    aside = "عفكرة ابني بدو يسجل بالجامعة، في شي لازم نعرفو؟"
+    assert new_subject(aside) == "ابني بدو يسجل بالجامعة، في شي لازم نعرفو؟"
+    assert new_subject("btw, where can I learn Danish for free?") == "where can I learn Danish for free?"
 
 
 async def test_a_new_subject_the_whole_message_answers_is_answered(content: Content, thresholds: Thresholds) -> None:

@@ -141,6 +141,7 @@ async def test_a_story_dictated_without_punctuation_is_read_in_pieces(content: C
     pieces = sentences(DICTATED)
     assert len(pieces) >= 3 and all(len(p.split()) <= 2 * RUN_ON_PIECE for p in pieces)
     assert " ".join(pieces).split() == DICTATED.split()[-len(" ".join(pieces).split()) :]  # its end, word for word
+    assert question(DICTATED) == " ".join(DICTATED.split()[-RUN_ON_PIECE:])  # its question is in its last words
     decision = (await understand(DICTATED, content, cast(NluClient, Story(DICTATED_WHOLE)), thresholds)).decision
     assert decision.kind is Kind.ANSWER and decision.intent == "interview_preparation"
     assert sentences("شو يعني ٧/٣ وهل بتتجدد لحالها ولا لازم قدم طلب") == []  # a short question stays whole

@@ -499,7 +499,8 @@ def correct(
     new question the NLU answers with another topic (a date in it is that question's), and for a message whose
     only days are several possible dates ("but that is a Sunday, can I send it on Monday?" asks about the result) or
     a weekday that no word ties to the letter ("and if the last day is a Sunday?" is not a letter dated last Sunday;
-    "it came on Monday" is a correction)."""
+    "it came on Monday" is a correction), or a delivery without a date that changes nothing (the same again, or
+    any for a rule that counts from the decision's date)."""
     if not last or _answers_another_topic(decision):
         return None
     slots = read_slots(text, view, content)
@@ -507,6 +508,10 @@ def correct(
         return None
     if slots.delivery is None and slots.untied_weekday:
         return None
+    rule = _rule(content, last.get("rule"))
+    counts_from_receipt = rule is not None and rule.counts_from == "receipt"
+    if slots.date is None and (slots.delivery == last.get("delivery") or not counts_from_receipt):
+        return None  # nothing to correct ("can I send my appeal by email?" after a letter that came in e-Boks)
     session.start_flow(FLOW, **last)
     return _fill(slots, session, view, content)
 

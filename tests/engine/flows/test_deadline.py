@@ -492,3 +492,13 @@ async def test_a_couple_asking_how_long_we_have_starts_the_calculator(chat: Chat
         "tarikho 2/12 w nezel 3al e-boks. 2adesh ma3na wa2t la ne3tered? w fina ndal hon?"
     )
     assert last_safe_day(replies) == "Your last safe day: Wednesday 9 December 2026"
+
+
+async def test_a_question_about_sending_the_appeal_by_email_is_not_a_correction(chat: Chat) -> None:
+    """Right after a result, "can I send a short email now and my reasons later?" names a way of sending, not how
+    the letter came: the result is not shown again (it would change nothing), the question goes on as a new one."""
+    await english(chat)
+    replies = await chat.say("Fik afslag på permanent ophold, brev i e-boks 16.11.2026, hvornår er klagefristen?")
+    assert last_safe_day(replies) == "Your last safe day: Monday 11 January 2027"
+    replies = await chat.say("Can I just send them a short email that I appeal, and my reasons later?")
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
