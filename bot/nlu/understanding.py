@@ -473,13 +473,20 @@ def question(text: str) -> str:
     return parts[-1][:MAX_TEXT_FOR_NLU] if parts else ""
 
 
+def dictated(text: str) -> bool:
+    """True for a story typed or dictated without punctuation: one sentence of ``RUN_ON_WORDS`` words or more."""
+    parts = [p for p in _SENTENCE_END.split(text) if len(p.split()) >= 2]
+    return len(parts) < 2 and len(text.split()) >= RUN_ON_WORDS
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a message of several, for the safety check: at most ``MAX_SENTENCES`` (the last ones,
     where a story usually ends with what matters), each of at least two words; empty for a one-sentence message.
     A story typed or dictated without punctuation (``RUN_ON_WORDS`` words or more in one sentence) is cut into
     pieces of ``RUN_ON_PIECE`` words instead, so that a cry for help or a question at its end is not drowned."""
     parts = [p.strip() for p in _SENTENCE_END.split(text) if len(p.split()) >= 2]
-    if len(parts) < 2 and len(words := text.split()) >= RUN_ON_WORDS:
+    if len(parts) < 2 and dictated(text):
+        words = text.split()
         cuts = range(0, len(words) - RUN_ON_PIECE // 3, RUN_ON_PIECE)  # a short tail joins the piece before it
         parts = [" ".join(words[i : i + RUN_ON_PIECE if i != cuts[-1] else len(words)]) for i in cuts]
     if len(parts) < 2:

@@ -43,7 +43,7 @@ from bot.deadlines.dates import DateMention, DateReading, combine, date_mentions
 from bot.engine import callbacks as cb
 from bot.engine import replies
 from bot.engine.replies import View
-from bot.nlu.understanding import LONG_MESSAGE_PARTS, question, sentences
+from bot.nlu.understanding import LONG_MESSAGE_PARTS, dictated, question, sentences
 from bot.text.arabic import normalise
 from bot.text.paragraphs import without_paragraphs
 
@@ -219,11 +219,12 @@ def _asks_how_long(text: str, content: Content) -> bool:
 
 
 def _story_asking_something_else(text: str, view: View, content: Content) -> bool:
-    """True for a story (``LONG_MESSAGE_PARTS`` sentences or more) that ends with a question naming no decision,
-    no date and no time ("... a week ago a letter came saying they may withdraw my permit. What happens to my
-    wife and children?"): a date told in the story is background, and the question decides the reply."""
-    if len(sentences(text)) < LONG_MESSAGE_PARTS or not re.search(r"[?؟]", text):
-        return False
+    """True for a story (``LONG_MESSAGE_PARTS`` sentences or more, or dictated without punctuation) that ends with a
+    question naming no decision, no date and no time ("... a week ago a letter came saying they may withdraw my
+    permit. What happens to my wife and children?"): a date told in the story is background, and the question
+    decides the reply."""
+    if len(sentences(text)) < LONG_MESSAGE_PARTS or not (re.search(r"[?؟]", text) or dictated(text)):
+        return False  # a dictated story has no question mark: its question is in its last words
     asked = question(text)
     return not (
         mentions_a_decision(asked, content)

@@ -502,3 +502,15 @@ async def test_a_question_about_sending_the_appeal_by_email_is_not_a_correction(
     assert last_safe_day(replies) == "Your last safe day: Monday 11 January 2027"
     replies = await chat.say("Can I just send them a short email that I appeal, and my reasons later?")
     assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
+
+
+async def test_a_dictated_story_that_asks_about_the_family_gets_no_calculator(chat: Chat) -> None:
+    """Voice typing leaves no question mark: "... yesterday they withdrew my son's permit ... what happens to his
+    wife and children, and to me?" asks about the family, and the date in the story is background."""
+    await english(chat)
+    replies = await chat.say(
+        "مرحبا يا ابني انا ام خالد من حمص ساكنة بفايله مع ابني خالد ومرته وولاده الاربعة وامبارح اجت لابني ورقة "
+        "انو سحبوا اقامته وانا من وقتها ما نمت هلق مرته وولاده شو بيصير فيهن بيضلوا هون ولا بيطلعوا معه وانا شو "
+        "بيصير فيني دخيلك"
+    )
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
