@@ -109,8 +109,9 @@ def decide(
     emergency = max((c for i, c in ranking if i == EMERGENCY), default=0.0)
     if danger_hit or emergency >= thresholds.emergency:
         return Decision(Kind.EMERGENCY, EMERGENCY)
-    possible = watch_hit or sentence_emergency >= thresholds.emergency_sentence
-    possible = possible or emergency >= thresholds.emergency_watch
+    possible = (
+        watch_hit or emergency >= thresholds.emergency_watch or sentence_emergency >= thresholds.emergency_sentence
+    )
     distress = distress_hit or any(i == DISTRESS and c >= thresholds.distress * _share(ranking) for i, c in ranking)
     if not possible and not distress:
         return Decision(Kind.FALLBACK) if elsewhere_hit else _usual(ranking, thresholds, topics, neighbours)

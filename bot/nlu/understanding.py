@@ -41,7 +41,7 @@ CHANGE_LANGUAGE = "change_language"
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 CONTEXT_OWN_TOPIC = 0.35  # a follow-up's own first topic at this confidence ...
 CONTEXT_OWN_RATIO = 3.0  # ... and this many times the last topic's moves the conversation to it (``_own_topic``)
-CONTEXT_NAMED = 0.85  # ``_is_it_enough``: a topic the message alone reads this confidently is named in it
+CONTEXT_NAMED = 0.85  # ``_weighs_the_last_answer``: a topic the message alone reads this confidently is named
 CONTEXT_OUT_OF_SCOPE = 0.75  # in a conversation, a message leaves the subject when out of scope at this confidence
 GREETING_WORDS = 8  # a one-sentence message this long is more than a greeting when a topic answers it without one
 TOPIC_SENTENCE_WORDS = 4  # ... or when one of its sentences, this long, is answered by a topic alone
@@ -217,8 +217,7 @@ def _by_its_story(
 ) -> Decision | None:
     """A story whose question alone says little ("... they want an interview about our permit. What does this
     mean?"): the topic the whole message leads with, when it ranks first (ahead of "none of our topics") at
-    ``Thresholds.lead`` or more and ``LONG_LEAD_RATIO`` times the next topic, with the next two under it; ``None``
-    otherwise."""
+    ``LONG_LEAD_RATIO`` times the next topic, with the next two under it; ``None`` otherwise."""
     kept = [(i, c) for i, c in ranking if i not in (EMERGENCY, DISTRESS)]
     leaders = [(i, c) for i, c in kept if i in topics]
     if not leaders or kept[0] != leaders[0]:
@@ -235,10 +234,12 @@ async def in_context(
     """A second look at a short or elliptical message (``follows_up``) right after the answer on ``last_topic``:
     a follow-up that clearly names another topic on its own moves there (``_own_topic``); otherwise the message is
     ranked again after the topic's short title, and both rankings count equally; a "did you mean" led by
-    that topic or a related one is settled in its favour (``_settled_by``); "is this enough?" asks about the
-    conditions just read, whatever the message alone reads as (``_is_it_enough``). A follow-up is taken to
-    be about the conversation's subject: the out-of-scope guard (``Thresholds.out_of_scope_ratio``) is off for it,
-    so a topic it answers on its own but for that guard is answered.
+    that topic or a related one is settled in its favour (``_settled_by``); "is this enough?" and "the same for
+    my wife?" ask about the answer just read, whatever the message alone reads as (``_weighs_the_last_answer``);
+    "does it matter?" after a circumstance that is none of our topics asks about it too (``_MATTERS``). A
+    follow-up is taken to be about the conversation's subject: the out-of-scope guard
+    (``Thresholds.out_of_scope_ratio``) is off for it, so a topic it answers on its own but for that guard is
+    answered.
 
     Only the usual reply can change (``policy.with_usual``): danger and distress stay as the message alone decided
     them, so context never outvotes an emergency, and a sure emergency is not delayed by a second ranking. A topic
@@ -248,7 +249,7 @@ async def in_context(
         return understood
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
     sure_danger = understood.decision.kind is Kind.EMERGENCY and not understood.decision.possible
-    if not sure_danger and (enough := _is_it_enough(text, alone, last_topic, understood.ranking)) is not None:
+    if not sure_danger and (enough := _weighs_the_last_answer(text, alone, last_topic, understood.ranking)) is not None:
         return replace(understood, decision=with_usual(understood.decision, enough))
     if not sure_danger and alone.kind is Kind.FALLBACK and _MATTERS.search(text):
         # "I got a speeding fine last year, does it matter?": none of our topics alone, so it asks about the last
@@ -274,7 +275,9 @@ async def in_context(
     return replace(understood, decision=with_usual(understood.decision, _settled_by(last_topic, leaned, content)))
 
 
-def _is_it_enough(text: str, alone: Decision, last_topic: str, ranking: Sequence[tuple[str, float]]) -> Decision | None:
+def _weighs_the_last_answer(
+    text: str, alone: Decision, last_topic: str, ranking: Sequence[tuple[str, float]]
+) -> Decision | None:
     """A follow-up that asks whether what the person has is enough ("هاد بيكفي؟", "is that enough?"), or whether
     the same holds for someone else ("والصغير انولد هون، نفس الشي؟", "and my kids, they get it too?"), weighs it
     against the answer just given: ``last_topic`` is answered, the topic the message alone leans to offered first
@@ -473,10 +476,14 @@ def question(text: str) -> str:
     return parts[-1][:MAX_TEXT_FOR_NLU] if parts else ""
 
 
+def _split(text: str) -> list[str]:
+    """The sentences or clauses of ``text`` of at least two words each."""
+    return [p.strip() for p in _SENTENCE_END.split(text) if len(p.split()) >= 2]
+
+
 def dictated(text: str) -> bool:
     """True for a story typed or dictated without punctuation: one sentence of ``RUN_ON_WORDS`` words or more."""
-    parts = [p for p in _SENTENCE_END.split(text) if len(p.split()) >= 2]
-    return len(parts) < 2 and len(text.split()) >= RUN_ON_WORDS
+    return len(_split(text)) < 2 and len(text.split()) >= RUN_ON_WORDS
 
 
 def sentences(text: str) -> list[str]:
@@ -484,9 +491,8 @@ def sentences(text: str) -> list[str]:
     where a story usually ends with what matters), each of at least two words; empty for a one-sentence message.
     A story typed or dictated without punctuation (``RUN_ON_WORDS`` words or more in one sentence) is cut into
     pieces of ``RUN_ON_PIECE`` words instead, so that a cry for help or a question at its end is not drowned."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text) if len(p.split()) >= 2]
-    if len(parts) < 2 and dictated(text):
-        words = text.split()
+    parts = _split(text)
+    if len(parts) < 2 and len(words := text.split()) >= RUN_ON_WORDS:  # ``dictated``, without splitting twice
         cuts = range(0, len(words) - RUN_ON_PIECE // 3, RUN_ON_PIECE)  # a short tail joins the piece before it
         parts = [" ".join(words[i : i + RUN_ON_PIECE if i != cuts[-1] else len(words)]) for i in cuts]
     if len(parts) < 2:
