@@ -128,14 +128,16 @@ class Content:
     @cached_property
     def date_phrases(self) -> NamedPhrases:
         """The calculator's other words (``deadlines.yaml``): "asking" (how long / until when), "calculator" (its
-        name), "arrived" (the day a letter came), "seen" (the day it was seen or opened), "printed" (the date on
-        it), "same_day" (the printed date is the day it came), "final" (the decision is final: nothing is left to
-        appeal), "hearing" (the letter is a hearing before a decision: nothing to appeal yet)."""
+        name), "arrived" (the day a letter came), "in_denmark" (the day the person came to Denmark), "seen" (the day
+        it was seen or opened), "printed" (the date on it), "same_day" (the printed date is the day it came),
+        "final" (the decision is final: nothing is left to appeal), "hearing" (the letter is a hearing before a
+        decision: nothing to appeal yet)."""
         d = self.deadlines
         named = {
             "asking": d.asking_phrases,
             "calculator": d.calculator_phrases,
             "arrived": d.arrival_phrases,
+            "in_denmark": d.coming_to_denmark_phrases,
             "seen": d.seen_phrases,
             "printed": d.printed_phrases,
             "same_day": d.same_day_phrases,

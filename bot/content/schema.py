@@ -264,6 +264,9 @@ class DeadlinesFile(Strict):
     # printed date, so the calculator asks for it when it was told only the day the letter came.
     arrival_phrases: Phrases = {}
     printed_phrases: Phrases = {}
+    # Words that make a date the day the person came to Denmark ("اجيت عالدنمارك من سنتين", "came here two weeks
+    # ago"): no date of a letter, so it neither starts the calculator nor fills it.
+    coming_to_denmark_phrases: Phrases = {}
     # Words that make a date the day the person saw or opened the letter ("شفتها", "opened"): a letter can wait in
     # e-Boks unseen, so the calculator asks for the printed date then too.
     seen_phrases: Phrases = {}

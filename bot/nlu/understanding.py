@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 LONG_MESSAGE_PARTS = 3  # sentences or clauses from which a message is decided by its question ...
 LONG_MESSAGE_WORDS = 15  # ... or two of them, in a message of this many words or more (a story, then "what is this?")
 QUESTION_IN_STORY = 3  # ``_by_its_question``: a vague question's topic is among the story's first three topics
+STORY_SURE = 0.5  # a story answered below this confidence lets a clear question in it decide (``_asked_clearly``)
 LONG_LEAD_RATIO = 1.5  # a story whose question says little: its leading topic at this many times the next one
 RUN_ON_WORDS, RUN_ON_PIECE = 30, 12  # ``sentences``: a one-sentence message this long is read in pieces this long
 MAX_SENTENCES = 6  # sentences of one message ranked on their own for safety (the last ones)
@@ -71,11 +72,13 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     usual reply otherwise. Otherwise the NLU ranks the intents of the whole message (its
     first ``MAX_TEXT_FOR_NLU`` characters); a message of several sentences is also ranked sentence by sentence for
     danger and distress, so that a crisis told at the end of a long story is not drowned by it. A long message left
-    unclear, or a check-in on one left without an answer, is decided by its question, or else by the topic the
-    whole story leads with (``_by_its_story``; never after a possible danger, whose note then stays alone). A
-    question that opens with a greeting is answered as a question (``_past_small_talk``). A
-    message about another country's citizenship (the catalogue's ``elsewhere_phrases``) is out of scope for sure,
-    whatever ranks first. Never raises for an NLU outage: ``nlu_up`` is then ``False``.
+    unclear, or a check-in on one left without an answer, is decided by its question (alone, or with the sentence
+    before it: ``closing``), or else by the topic the whole story leads with (``_by_its_story``; never after a
+    possible danger, whose note then stays alone); a story answered without confidence by a topic it only told of
+    is answered by its question when that is clear (``_asked_clearly``). A question that opens with a greeting is
+    answered as a question (``_past_small_talk``). A message about another country's citizenship (the catalogue's
+    ``elsewhere_phrases``) is out of scope for sure, whatever ranks first. Never raises for an NLU outage:
+    ``nlu_up`` is then ``False``.
     """
     topics = frozenset(content.topics)
     if content.danger_phrases.hit(text):
@@ -114,8 +117,21 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     if (unclear or unanswered) and (ask := question(text)):
         if (asked := await _by_its_question(ask, ranking, parses[1:], nlu, thresholds, topics, near)) is not None:
             decision = with_usual(decision, asked)
+        elif (lead := closing(text, ask)) and (
+            asked := await _by_its_question(lead, ranking, parses[1:], nlu, thresholds, topics, near)
+        ):
+            decision = with_usual(decision, asked)  # "... they want to take my permit. What should I do?"
         elif (unclear or decision.kind is Kind.DISTRESS) and (told := _by_its_story(ranking, thresholds, topics)):
             decision = with_usual(decision, told)  # a check-in is followed by the topic the story clearly asks about
+    elif (
+        reply is not None
+        and reply.kind is Kind.ANSWER
+        and dict(ranking).get(reply.intent or "", 0.0) < STORY_SURE
+        and _long(text, len(by_sentence))
+        and (ask := question(text))
+    ):
+        if (asked := await _asked_clearly(ask, closing(text, ask), reply, nlu, thresholds, topics, near)) is not None:
+            decision = with_usual(decision, asked)  # the story told of ties; its question asks about the letter
     elif (rest := new_subject(text)) and not sure_danger:
         try:
             again = (await nlu.parse(rest)).ranking
@@ -212,6 +228,36 @@ async def _by_its_question(
     return Decision(Kind.ANSWER, asked.intent, candidates=others[:MAX_ALTERNATIVES])
 
 
+async def _asked_clearly(
+    ask: str,
+    lead: str,
+    answered: Decision,
+    nlu: NluClient,
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    near: Mapping[str, frozenset[str]],
+) -> Decision | None:
+    """A story answered with a topic it only told of (``answered``, below ``STORY_SURE``) whose question, alone
+    (``ask``) or with the sentence before it (``lead``, see ``closing``), asks about another topic with the
+    confidence of an answer (``Thresholds.answer``): that topic, with the story's own offered first under it;
+    ``None`` otherwise (also when the NLU cannot be asked)."""
+    for said in (ask, lead):
+        if not said:
+            continue
+        try:
+            ranked = (await nlu.parse(said)).ranking
+        except NluUnavailable:
+            return None
+        asked = usual(ranked, thresholds, topics, near)
+        if asked.kind is not Kind.ANSWER or asked.intent not in topics or asked.intent == answered.intent:
+            continue
+        if dict(ranked).get(asked.intent or "", 0.0) >= thresholds.answer:
+            others = (answered.intent, *answered.candidates, *asked.candidates)
+            kept = tuple(dict.fromkeys(t for t in others if t in topics and t != asked.intent))
+            return Decision(Kind.ANSWER, asked.intent, candidates=kept[:MAX_ALTERNATIVES])
+    return None
+
+
 def _by_its_story(
     ranking: Sequence[tuple[str, float]], thresholds: Thresholds, topics: frozenset[str]
 ) -> Decision | None:
@@ -249,7 +295,8 @@ async def in_context(
         return understood
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
     sure_danger = understood.decision.kind is Kind.EMERGENCY and not understood.decision.possible
-    if not sure_danger and (enough := _weighs_the_last_answer(text, alone, last_topic, understood.ranking)) is not None:
+    weighed = _weighs_the_last_answer(text, alone, last_topic, understood.ranking, content.neighbours)
+    if not sure_danger and (enough := weighed) is not None:
         return replace(understood, decision=with_usual(understood.decision, enough))
     if not sure_danger and alone.kind is Kind.FALLBACK and _MATTERS.search(text):
         # "I got a speeding fine last year, does it matter?": none of our topics alone, so it asks about the last
@@ -276,17 +323,31 @@ async def in_context(
 
 
 def _weighs_the_last_answer(
-    text: str, alone: Decision, last_topic: str, ranking: Sequence[tuple[str, float]]
+    text: str,
+    alone: Decision,
+    last_topic: str,
+    ranking: Sequence[tuple[str, float]],
+    near: Mapping[str, frozenset[str]],
 ) -> Decision | None:
     """A follow-up that asks whether what the person has is enough ("هاد بيكفي؟", "is that enough?"), or whether
-    the same holds for someone else ("والصغير انولد هون، نفس الشي؟", "and my kids, they get it too?"), weighs it
-    against the answer just given: ``last_topic`` is answered, the topic the message alone leans to offered first
-    under it; ``None`` for any other message, or when the message alone names another topic with ``CONTEXT_NAMED``
-    confidence ("and citizenship, is the same enough?")."""
-    if not (_ENOUGH.search(text) or _SAME.search(text)) or alone.kind not in (Kind.ANSWER, Kind.CLARIFY):
+    the same holds for someone else ("والصغير انولد هون، نفس الشي؟", "and my kids, they get it too?", "and my
+    husband?", ``_SOMEONE_ELSE``), or whether a circumstance matters ("ابني مريض قلب، بيغير شي؟", ``_MATTERS``),
+    weighs it against the answer just given: ``last_topic`` is answered, the topic the message alone leans to
+    offered first under it; ``None`` for any other message, when the message alone names another topic with
+    ``CONTEXT_NAMED`` confidence ("and citizenship, is the same enough?"), or when a circumstance leads to a topic
+    related to the last (``near``; "I have worked for five years, does it matter?" after the revocation steps
+    is about ties to Denmark)."""
+    someone = len(text.split()) <= SOMEONE_ELSE_WORDS and _SOMEONE_ELSE.search(text) is not None
+    if someone and alone.kind is Kind.FALLBACK:
+        return Decision(Kind.ANSWER, last_topic)  # "وأبوي؟": nothing else in it
+    weighs = _ENOUGH.search(text) or _SAME.search(text) or someone
+    matters = not weighs and _MATTERS.search(text) is not None
+    if not (weighs or matters) or alone.kind not in (Kind.ANSWER, Kind.CLARIFY):
         return None
     leader = alone.intent if alone.kind is Kind.ANSWER else alone.candidates[0] if alone.candidates else None
     if leader is None or leader == last_topic or dict(ranking).get(leader, 0.0) >= CONTEXT_NAMED:
+        return None
+    if matters and leader in near.get(last_topic, frozenset()):
         return None
     others = (leader, *(t for t in (alone.candidates if alone.kind is Kind.ANSWER else alone.candidates[1:])))
     return Decision(Kind.ANSWER, last_topic, tuple(t for t in others if t != last_topic)[:MAX_ALTERNATIVES])
@@ -410,12 +471,25 @@ _SAME = re.compile(
     r"\b(also|too|as well)\s*\?\s*$",
     re.IGNORECASE,
 )
+# "and my husband?", "وانا؟ معي 7/3": a short follow-up that names only someone (and perhaps their circumstance)
+# asks the answer just given for that person
+_SOMEONE_ELSE = re.compile(
+    r"^\s*(و\s*|w\s+|wa\s+|and\s+|what about\s+|how about\s+)"
+    r"(انا|أنا|إنا|جوزي|زوجي|زوجتي|مرتي|مراتي|ابني|إبني|بنتي|ولادي|اولادي|أولادي|الولاد|ولادنا|اخي|أخي|اخوي|خيي|"
+    r"اختي|أختي|امي|أمي|ابوي|أبوي|بيي|ابي|أبي|اهلي|أهلي|الصغير|الزغير|الكبير|الصغيره|الصغيرة|الكبيره|الكبيرة|"
+    r"ana|jozi|zawji|zawjti|marti|mrati|ibni|ebni|binti|wladi|awladi|a5i|akhi|ukhti|o5ti|emmi|immi|abi|bayye|"
+    r"me|my (wife|husband|son|daughter|kids|children|boy|girl|brother|sister|mother|mom|mum|father|dad|parents)|"
+    r"the (kids|children))(?![\w\u0621-\u064A])",
+    re.IGNORECASE,
+)
+SOMEONE_ELSE_WORDS = 4  # ``_SOMEONE_ELSE`` holds for a message this short
 # "does it matter?", "is it a problem?": a circumstance of the person's weighed against the last answer
 _MATTERS = re.compile(
-    r"(ب|بي|ت|بت|ي)(أثر|اثر|اتر|أتر)\b|(ب|بي|ت|بت|ي)فرق\s*[؟?]|\b(مشكل(ة|ه)|بيضر|بتضر|بيعمل مشكل(ة|ه))\s*[؟?]|"
+    r"(ب|بي|ت|بت|ي)(أثر|اثر|اتر|أتر)\b|(ب|بي|ت|بت|ي)فرق\s*[؟?]|(ب|بي|ت|بت|ي)غير (شي|شيء|اشي)\s*[؟?]|"
+    r"\b(مشكل(ة|ه)|بيضر|بتضر|بيعمل مشكل(ة|ه))\s*[؟?]|"
     r"\b(bi|bt|b|be|bet)(2|a|')?(asser|athar|attar|a2ther|asr)\b|\b(bitfre2|btfre2|btefre2|bifre2)\b|"
     r"\b(is|will) (it|this|that) (be )?a problem\b|\bdoes (it|this|that) (matter|affect|count|change)\b|"
-    r"\b(will|would|can) (it|this|that) affect\b|\bis (it|this|that) (ok|okay|a issue|an issue)\s*\?",
+    r"\b(will|would|can) (it|this|that) (affect|change)\b|\bis (it|this|that) (ok|okay|a issue|an issue)\s*\?",
     re.IGNORECASE,
 )
 
@@ -474,6 +548,15 @@ def question(text: str) -> str:
     if parts and len(words := parts[-1].split()) >= RUN_ON_WORDS:  # dictated: the question is in its last words
         return " ".join(words[-RUN_ON_PIECE:])
     return parts[-1][:MAX_TEXT_FOR_NLU] if parts else ""
+
+
+def closing(text: str, asked: str) -> str:
+    """The question ``asked`` (see ``question``) with the sentence of ``text`` just before it ("... a letter came
+    from the Immigration Service: they want to take my permit. What should I do?"), for a question that says too
+    little alone; empty when no sentence of two words or more comes before it."""
+    before = text[: text.rfind(asked)] if asked in text else ""
+    told = [s.strip() for s in re.split(r"[.!?؟\n]+", before) if len(s.split()) >= 2]
+    return f"{told[-1]}. {asked}"[:MAX_TEXT_FOR_NLU] if told else ""
 
 
 def _split(text: str) -> list[str]:

@@ -128,6 +128,43 @@ async def test_the_same_for_someone_else_asks_about_the_last_answer(content: Con
         assert after.decision.candidates[0] == "family_members"
 
 
+async def test_a_follow_up_that_names_only_someone_asks_about_the_last_answer_for_them(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "and my husband?" or "وانا؟ معي 7/3" after the return-support page asks whether that answer holds for them:
+    the last topic is answered, what the message alone leans to one tap away; a longer message about that person is
+    read on its own ("ومرتي؟ هي جاية لم شمل عليي" after the ties page asks about the wife's own permit)."""
+    nlu = cast(NluClient, NoSecondLook())
+    status = understood((("protection_status", 0.79), ("family_reunification", 0.08)), content, thresholds)
+    after = await in_context(status, "وانا؟ معي 7/3", "voluntary_return_support", content, nlu, thresholds)
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "voluntary_return_support"
+    assert after.decision.candidates[0] == "protection_status"
+    nothing = understood((("out_of_scope", 0.3), ("greet", 0.2), ("travel_abroad", 0.1)), content, thresholds)
+    for said in ("and my husband?", "وأبوي؟", "w jozi?"):
+        after = await in_context(nothing, said, "travel_abroad", content, nlu, thresholds)
+        assert after.decision.kind is Kind.ANSWER and after.decision.intent == "travel_abroad", said
+    wife = understood((("family_members", 0.8), ("ties_to_denmark", 0.1)), content, thresholds)
+    after = await in_context(wife, "ومرتي؟ هي جاية لم شمل عليي", "ties_to_denmark", content, nlu, thresholds)
+    assert after.decision.intent == "family_members"
+
+
+async def test_does_it_change_anything_weighs_a_circumstance_against_the_last_answer(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "my son has a heart disease, does this change anything?" after the family-reunification page: alone it
+    leans to ties to Denmark, a topic not related to that page, so the page just read is answered with ties one tap
+    away; after the revocation steps (a related topic) a circumstance that leads to ties is answered with ties."""
+    nlu = cast(NluClient, NoSecondLook())
+    ill = understood((("ties_to_denmark", 0.65), ("family_reunification", 0.16)), content, thresholds)
+    said = "ابني عنده مرض بالقلب، هالشي بيغير شي؟"
+    assert "ties_to_denmark" not in content.neighbours["family_reunification"]
+    after = await in_context(ill, said, "family_reunification", content, nlu, thresholds)
+    assert after.decision.intent == "family_reunification" and after.decision.candidates[0] == "ties_to_denmark"
+    assert "ties_to_denmark" in content.neighbours["revocation_process"]
+    after = await in_context(ill, said, "revocation_process", content, nlu, thresholds)
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "ties_to_denmark"
+
+
 class SecondLook:
     """An NLU whose second ranking (the message after the last topic's short title) is written in the test."""
 

@@ -9,7 +9,7 @@ from typing import cast
 from bot.content.model import Content
 from bot.core.policy import Kind, Thresholds
 from bot.nlu.client import NluClient, Parse
-from bot.nlu.understanding import RUN_ON_PIECE, question, sentences, understand
+from bot.nlu.understanding import RUN_ON_PIECE, closing, question, sentences, understand
 
 STORY = (
     "من وقت ما اجاني مكتوب المقابلة ما عم نام، قلبي عم يدق طول الليل وخايفة انسى كل شي. "
@@ -145,3 +145,31 @@ async def test_a_story_dictated_without_punctuation_is_read_in_pieces(content: C
     decision = (await understand(DICTATED, content, cast(NluClient, Story(DICTATED_WHOLE)), thresholds)).decision
     assert decision.kind is Kind.ANSWER and decision.intent == "interview_preparation"
     assert sentences("شو يعني ٧/٣ وهل بتتجدد لحالها ولا لازم قدم طلب") == []  # a short question stays whole
+
+
+LETTER_AT_THE_END = (
+    "انا من القامشلي وجيت ٢٠١٥، بشتغل بمعمل من وقتها وولادي الثلاثة بالمدرسة الدنماركية. "
+    "مبارح وصلني مكتوب من دائرة الهجرة انو الوضع بسوريا تغير وبدهم يسحبو اقامتي. طيب انا شو لازم اعمل؟"
+)
+# the whole story leads with the ties it tells (work, school); the question alone says nothing; the question with
+# the sentence before it is about the letter
+TIES_STORY = (("ties_to_denmark", 0.35), ("out_of_scope", 0.06), ("revocation_process", 0.06), ("citizenship", 0.05))
+WHAT_TO_DO = (("out_of_scope", 0.3), ("documents", 0.2), ("free_legal_help", 0.15))
+LETTER_THEN_QUESTION = (("revocation_process", 0.73), ("permit_duration_extension", 0.09), ("documents", 0.02))
+
+
+class Closing:
+    async def parse(self, text: str) -> Parse:
+        asked = question(LETTER_AT_THE_END)
+        if text == closing(LETTER_AT_THE_END, asked):
+            return Parse(LETTER_THEN_QUESTION)
+        return Parse(WHAT_TO_DO if text == asked else TIES_STORY)
+
+
+async def test_a_vague_question_is_read_with_the_sentence_before_it(content: Content, thresholds: Thresholds) -> None:
+    """A story of ties to Denmark, then "a letter came: they want to withdraw my permit. What should I do?": the
+    question says little alone, and with the sentence before it asks about the withdrawal, not the ties."""
+    asked = question(LETTER_AT_THE_END)
+    assert closing(LETTER_AT_THE_END, asked).startswith("مبارح وصلني مكتوب") and closing("كيف؟", "كيف؟") == ""
+    decision = (await understand(LETTER_AT_THE_END, content, cast(NluClient, Closing()), thresholds)).decision
+    assert decision.kind is Kind.ANSWER and decision.intent == "revocation_process", decision

@@ -59,3 +59,16 @@ async def test_without_the_model_a_watch_word_gets_the_emergency_message_alone(
 ) -> None:
     understood = await understand(FIRE_NOW, content, None, thresholds)
     assert understood.decision.kind is Kind.EMERGENCY and not understood.decision.possible
+
+
+async def test_stabbed_or_her_appeal_is_watched(content: Content, thresholds: Thresholds) -> None:
+    """ "طعنها" is "stabbed her" and "her appeal" ("ريثما يُنظر في طعنها", while her appeal is examined): an appeal
+    question keeps its answer after the note; a stabbing the model reads as a danger gets the emergency message."""
+    appeal = "ابنتي تريد البقاء في الدنمارك ريثما يُنظر في طعنها، فما آخر يوم لتقديم الطعن؟"
+    assert not content.danger_phrases.hit(appeal) and content.watch_phrases.hit(appeal)
+    nlu = cast(NluClient, Ranked(("appeal_deadlines", 0.8), ("emergency", 0.01)))
+    decision = (await understand(appeal, content, nlu, thresholds)).decision
+    assert decision.possible and decision.then is not None and decision.then.intent == "appeal_deadlines"
+    danger = cast(NluClient, Ranked(("emergency", 0.25), ("out_of_scope", 0.2)))
+    decision = (await understand("طعنوه بالشارع", content, danger, thresholds)).decision
+    assert decision.kind is Kind.EMERGENCY and not decision.possible

@@ -140,10 +140,13 @@ def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading
     that no word ties to the letter (see ``Slots``). When it gives both the date printed on the letter and another
     ("وصلتني اليوم رسالة مؤرخة ٣/١١"), the printed one is read."""
     mentions = date_mentions(text, today)
-    if not mentions:
-        return DateReading.again("not_understood"), None, False
     normal = normalise(text)
     labels = [_whose_date(normal, mentions, index, content) for index in range(len(mentions))]
+    # the day the person came to Denmark ("my cousin came to Denmark two weeks ago") is no date of a letter
+    kept = [(m, label) for m, label in zip(mentions, labels, strict=True) if label != "in_denmark"]
+    mentions, labels = [m for m, _label in kept], [label for _m, label in kept]
+    if not mentions:
+        return DateReading.again("not_understood"), None, False
     untied = all(m.weekday is not None for m in mentions) and not any(labels)
     printed = [m for m, label in zip(mentions, labels, strict=True) if label == "printed"]
     if printed:
@@ -154,7 +157,8 @@ def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading
 def _whose_date(normal: str, mentions: list[DateMention], index: int, content: Content) -> str | None:
     """ "printed" when the words just before the date (or else just after it, within its clause and before any
     other date) say it is printed on the letter ("بتاريخ", "dated"), "seen" when they say the person saw or opened
-    it then ("شفتها", "opened"), "arrived" when they say it came then ("وصلتني", "came"), None for neither."""
+    it then ("شفتها", "opened"), "arrived" when they say it came then ("وصلتني", "came"), "in_denmark" when they say
+    the person came to Denmark then ("اجيت عالدنمارك", "came here": no date of a letter), None for none."""
     mention = mentions[index]
     previous_end = mentions[index - 1].end if index else 0
     next_start = mentions[index + 1].start if index + 1 < len(mentions) else len(normal)
@@ -164,7 +168,7 @@ def _whose_date(normal: str, mentions: list[DateMention], index: int, content: C
     nearest_first += [after[:count] for count in range(1, len(after) + 1)]
     for words in nearest_first:  # the words nearest the date decide ("a letter from the kommune came yesterday")
         said = content.date_phrases.scores(" ".join(words))
-        label = next((label for label in ("printed", "seen", "arrived") if label in said), None)
+        label = next((label for label in ("in_denmark", "printed", "seen", "arrived") if label in said), None)
         if label is not None:
             return label
     return None

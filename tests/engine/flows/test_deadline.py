@@ -482,16 +482,32 @@ async def test_a_hearing_before_a_decision_gets_no_calculator(chat: Chat) -> Non
         assert not any(kind.startswith("deadline") for kind in kinds(replies)), (said, kinds(replies))
 
 
-async def test_a_couple_asking_how_long_we_have_starts_the_calculator(chat: Chat) -> None:
-    """ "2adesh ma3na wa2t" ("how much time do we have"), asked in a story before its last question ("and can we
-    stay here?"): the revocation of a family-reunification permit dated Wednesday 2 December, in e-Boks: 7 days from
-    the decision to stay while the appeal runs (3.2.4), Wednesday 9 December."""
+@pytest.mark.parametrize(
+    ("story", "last_day"),
+    [
+        # "2adesh ma3na wa2t" ("how much time do we have"), asked before the story's last question ("and can we
+        # stay here?"): the revocation of a family-reunification permit dated Wednesday 2 December, in e-Boks: 7
+        # days from the decision to stay while the appeal runs (3.2.4), Wednesday 9 December
+        (
+            "salam. ana men Daraa w sakin b Aarhus. marti ejet b lam el shaml 2020. s7abo e2amet marti, el 2arar "
+            "tarikho 2/12 w nezel 3al e-boks. 2adesh ma3na wa2t la ne3tered? w fina ndal hon?",
+            "Wednesday 9 December 2026",
+        ),
+        # an English "refusal" in Arabizi ("2ja refusal la lamm shaml mrto") and "aymta 2a5er yom": a refusal of
+        # family reunification, 8 weeks from receipt (3.2.2); in e-Boks, received the date printed on it (3.2.7):
+        # 13 November + 8 weeks = Friday 8 January 2027
+        (
+            "a5i 3ndo 7.3 w 2ja refusal la lamm shaml mrto, el maktoub ta2ri5o 13/11 w ejana 3al e-boks. "
+            "aymta 2a5er yom la n2addem ta3n?",
+            "Friday 8 January 2027",
+        ),
+    ],
+)
+async def test_an_arabizi_story_names_the_decision_and_asks_for_its_last_day(
+    chat: Chat, story: str, last_day: str
+) -> None:
     await english(chat)
-    replies = await chat.say(
-        "salam. ana men Daraa w sakin b Aarhus. marti ejet b lam el shaml 2020. s7abo e2amet marti, el 2arar "
-        "tarikho 2/12 w nezel 3al e-boks. 2adesh ma3na wa2t la ne3tered? w fina ndal hon?"
-    )
-    assert last_safe_day(replies) == "Your last safe day: Wednesday 9 December 2026"
+    assert last_safe_day(await chat.say(story)) == f"Your last safe day: {last_day}"
 
 
 async def test_a_question_about_sending_the_appeal_by_email_is_not_a_correction(chat: Chat) -> None:
@@ -512,5 +528,32 @@ async def test_a_dictated_story_that_asks_about_the_family_gets_no_calculator(ch
         "مرحبا يا ابني انا ام خالد من حمص ساكنة بفايله مع ابني خالد ومرته وولاده الاربعة وامبارح اجت لابني ورقة "
         "انو سحبوا اقامته وانا من وقتها ما نمت هلق مرته وولاده شو بيصير فيهن بيضلوا هون ولا بيطلعوا معه وانا شو "
         "بيصير فيني دخيلك"
+    )
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
+
+
+async def test_the_day_someone_came_to_denmark_is_no_date_of_a_letter(chat: Chat) -> None:
+    """ "my cousin came to Denmark two weeks ago and they said he has to go back to Germany (Dublin)" tells when he
+    arrived, not when a decision came: no calculator; once the decision's date is told, the Dublin rule (7 days
+    from the decision, fact sheet 3.1.12) counts from it: Friday 27 November + 7 days = Friday 4 December."""
+    await english(chat)
+    replies = await chat.say(
+        "hi my cousin came to denmark two weeks ago and the immigration said he has to go back to germany because "
+        "of his fingerprints, they call it dublin"
+    )
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
+    replies = await chat.say("the dublin decision is dated last friday, how many days does he have to appeal?")
+    assert last_safe_day(replies) == "Your last safe day: Friday 4 December 2026"
+    arabic = "رفضولي لم شمل مرتي، انا اجيت عالدنمارك من سنتين، والمكتوب وصلني امبارح، لايمتى فيني اطعن؟"
+    assert kinds(await chat.say(arabic))[-1] == "deadline_delivery"  # yesterday's letter, not the arrival
+
+
+async def test_the_refugee_appeals_board_saying_no_in_a_story_is_final(chat: Chat) -> None:
+    """ "I appealed to Flygtningenævnet ... yesterday the decision came: they refused" is the Board's decision,
+    which cannot be appealed (fact sheet): no last day to appeal is counted for it."""
+    await english(chat)
+    replies = await chat.say(
+        "٢٠٢٢ ما جددولي الاقامة. عملت appeal عند Flygtningenævnet، وكان عندي hearing مع محامي، وامبارح وصلني "
+        "القرار: رفضوا. شو بقدر اعمل هلق؟"
     )
     assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
