@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.content.model import Content
@@ -115,11 +115,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     unclear = reply is not None and reply.kind in (Kind.CLARIFY, Kind.FALLBACK) and _long(text, len(by_sentence))
     unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2
     if (unclear or unanswered) and (ask := question(text)):
-        if (asked := await _by_its_question(ask, ranking, parses[1:], nlu, thresholds, topics, near)) is not None:
-            decision = with_usual(decision, asked)
-        elif (lead := closing(text, ask)) and (
-            asked := await _by_its_question(lead, ranking, parses[1:], nlu, thresholds, topics, near)
-        ):
+        readings = _question_read(text, ask, nlu, thresholds, topics, near)
+        if (asked := await _by_its_question(readings, ranking, parses[1:], thresholds, topics, near)) is not None:
             decision = with_usual(decision, asked)  # "... they want to take my permit. What should I do?"
         elif (unclear or decision.kind is Kind.DISTRESS) and (told := _by_its_story(ranking, thresholds, topics)):
             decision = with_usual(decision, told)  # a check-in is followed by the topic the story clearly asks about
@@ -130,7 +127,8 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
         and _long(text, len(by_sentence))
         and (ask := question(text))
     ):
-        if (asked := await _asked_clearly(ask, closing(text, ask), reply, nlu, thresholds, topics, near)) is not None:
+        readings = _question_read(text, ask, nlu, thresholds, topics, near)
+        if (asked := await _asked_clearly(readings, reply, thresholds, topics)) is not None:
             decision = with_usual(decision, asked)  # the story told of ties; its question asks about the letter
     elif (rest := new_subject(text)) and not sure_danger:
         try:
@@ -195,66 +193,72 @@ def _answers_a_topic(
     return decided.kind is Kind.ANSWER and decided.intent in topics
 
 
-async def _by_its_question(
+async def _question_read(
+    text: str,
     ask: str,
-    whole: Sequence[tuple[str, float]],
-    parts: Sequence[Parse],
     nlu: NluClient,
     thresholds: Thresholds,
     topics: frozenset[str],
     near: Mapping[str, frozenset[str]],
-) -> Decision | None:
-    """The answer to a message of several parts (a story, then the question; a sad sentence, then the question)
-    decided by its question, with the other topics its parts clearly touched offered under it; ``None`` when the
-    question alone is not clear either. Danger and distress were decided on the whole message before.
-
-    A question that says little on its own ("shu yaani hal kalam?", what does this mean?) may lead with a topic
-    the story never touched: its topic must then be among the ``QUESTION_IN_STORY`` topics the whole message
-    (``whole``, its ranking) leads with, unless the question alone is confident (``Thresholds.answer``)."""
-    try:
-        ranked = (await nlu.parse(ask)).ranking
-    except NluUnavailable:
-        return None
-    asked = usual(ranked, thresholds, topics, near)
-    if asked.kind is not Kind.ANSWER or asked.intent not in topics:
-        return None
-    story = [i for i, _c in whole if i in topics][:QUESTION_IN_STORY]
-    if asked.intent not in story and dict(ranked).get(asked.intent, 0.0) < thresholds.answer:
-        return None
-    touched = [
-        p.ranking[0][0] for p in parts if p.ranking and usual(p.ranking, thresholds, topics, near).kind is Kind.ANSWER
-    ]
-    others = tuple(dict.fromkeys(t for t in [*touched, *asked.candidates] if t in topics and t != asked.intent))
-    return Decision(Kind.ANSWER, asked.intent, candidates=others[:MAX_ALTERNATIVES])
-
-
-async def _asked_clearly(
-    ask: str,
-    lead: str,
-    answered: Decision,
-    nlu: NluClient,
-    thresholds: Thresholds,
-    topics: frozenset[str],
-    near: Mapping[str, frozenset[str]],
-) -> Decision | None:
-    """A story answered with a topic it only told of (``answered``, below ``STORY_SURE``) whose question, alone
-    (``ask``) or with the sentence before it (``lead``, see ``closing``), asks about another topic with the
-    confidence of an answer (``Thresholds.answer``): that topic, with the story's own offered first under it;
-    ``None`` otherwise (also when the NLU cannot be asked)."""
-    for said in (ask, lead):
+) -> AsyncIterator[tuple[Decision, float]]:
+    """The question ``ask`` of a story ``text`` read alone, then with the sentence before it (``closing``): each
+    reading that answers one of our ``topics``, with the question's confidence in that topic. Stops when the NLU
+    cannot be asked."""
+    for said in (ask, closing(text, ask)):
         if not said:
             continue
         try:
             ranked = (await nlu.parse(said)).ranking
         except NluUnavailable:
-            return None
+            return
         asked = usual(ranked, thresholds, topics, near)
-        if asked.kind is not Kind.ANSWER or asked.intent not in topics or asked.intent == answered.intent:
-            continue
-        if dict(ranked).get(asked.intent or "", 0.0) >= thresholds.answer:
-            others = (answered.intent, *answered.candidates, *asked.candidates)
-            kept = tuple(dict.fromkeys(t for t in others if t in topics and t != asked.intent))
-            return Decision(Kind.ANSWER, asked.intent, candidates=kept[:MAX_ALTERNATIVES])
+        if asked.kind is Kind.ANSWER and asked.intent in topics:
+            yield asked, dict(ranked).get(asked.intent or "", 0.0)
+
+
+def _answer_with(asked: Decision, offered: Sequence[str | None], topics: frozenset[str]) -> Decision:
+    """``asked``'s topic answered, ``offered`` (then its own candidates) under it, each once, never itself."""
+    others = dict.fromkeys(t for t in (*offered, *asked.candidates) if t in topics and t != asked.intent)
+    return Decision(Kind.ANSWER, asked.intent, candidates=tuple(others)[:MAX_ALTERNATIVES])
+
+
+async def _by_its_question(
+    readings: AsyncIterator[tuple[Decision, float]],
+    whole: Sequence[tuple[str, float]],
+    parts: Sequence[Parse],
+    thresholds: Thresholds,
+    topics: frozenset[str],
+    near: Mapping[str, frozenset[str]],
+) -> Decision | None:
+    """The answer to a message of several parts (a story, then the question; a sad sentence, then the question)
+    decided by its question (``readings``, see ``_question_read``), with the other topics its parts clearly touched
+    offered under it; ``None`` when the question is not clear either. Danger and distress were decided on the whole
+    message before.
+
+    A question that says little on its own ("shu yaani hal kalam?", what does this mean?) may lead with a topic
+    the story never touched: its topic must then be among the ``QUESTION_IN_STORY`` topics the whole message
+    (``whole``, its ranking) leads with, unless the question is confident (``Thresholds.answer``)."""
+    story = [i for i, _c in whole if i in topics][:QUESTION_IN_STORY]
+    async for asked, confidence in readings:
+        if asked.intent in story or confidence >= thresholds.answer:
+            touched = [
+                p.ranking[0][0]
+                for p in parts
+                if p.ranking and usual(p.ranking, thresholds, topics, near).kind is Kind.ANSWER
+            ]
+            return _answer_with(asked, touched, topics)
+    return None
+
+
+async def _asked_clearly(
+    readings: AsyncIterator[tuple[Decision, float]], answered: Decision, thresholds: Thresholds, topics: frozenset[str]
+) -> Decision | None:
+    """A story answered with a topic it only told of (``answered``, below ``STORY_SURE``) whose question
+    (``readings``, see ``_question_read``) asks about another topic with the confidence of an answer
+    (``Thresholds.answer``): that topic, with the story's own offered first under it; ``None`` otherwise."""
+    async for asked, confidence in readings:
+        if asked.intent != answered.intent and confidence >= thresholds.answer:
+            return _answer_with(asked, (answered.intent, *answered.candidates), topics)
     return None
 
 
@@ -281,8 +285,8 @@ async def in_context(
     a follow-up that clearly names another topic on its own moves there (``_own_topic``); otherwise the message is
     ranked again after the topic's short title, and both rankings count equally; a "did you mean" led by
     that topic or a related one is settled in its favour (``_settled_by``); "is this enough?" and "the same for
-    my wife?" ask about the answer just read, whatever the message alone reads as (``_weighs_the_last_answer``);
-    "does it matter?" after a circumstance that is none of our topics asks about it too (``_MATTERS``). A
+    my wife?", "and my husband?" and "does it change anything?" ask about the answer just read
+    (``_weighs_the_last_answer``). A
     follow-up is taken to be about the conversation's subject: the out-of-scope guard
     (``Thresholds.out_of_scope_ratio``) is off for it, so a topic it answers on its own but for that guard is
     answered.
@@ -295,12 +299,10 @@ async def in_context(
         return understood
     alone = usual(understood.ranking, _in_scope(thresholds), frozenset(content.topics), content.neighbours)
     sure_danger = understood.decision.kind is Kind.EMERGENCY and not understood.decision.possible
-    weighed = _weighs_the_last_answer(text, alone, last_topic, understood.ranking, content.neighbours)
-    if not sure_danger and (enough := weighed) is not None:
+    if not sure_danger and (
+        enough := _weighs_the_last_answer(text, alone, last_topic, understood.ranking, content.neighbours)
+    ):
         return replace(understood, decision=with_usual(understood.decision, enough))
-    if not sure_danger and alone.kind is Kind.FALLBACK and _MATTERS.search(text):
-        # "I got a speeding fine last year, does it matter?": none of our topics alone, so it asks about the last
-        return replace(understood, decision=with_usual(understood.decision, Decision(Kind.ANSWER, last_topic)))
     if not (chatty or _may_lean(understood, content, thresholds)):
         return understood
     if alone.kind is Kind.ANSWER and not chatty:
@@ -336,18 +338,19 @@ def _weighs_the_last_answer(
     offered first under it; ``None`` for any other message, when the message alone names another topic with
     ``CONTEXT_NAMED`` confidence ("and citizenship, is the same enough?"), or when a circumstance leads to a topic
     related to the last (``near``; "I have worked for five years, does it matter?" after the revocation steps
-    is about ties to Denmark)."""
+    is about ties to Denmark). A follow-up that names only someone, or asks whether a circumstance that is none of
+    our topics matters ("I got a speeding fine, does it matter?"), asks about the last answer alone."""
     someone = len(text.split()) <= SOMEONE_ELSE_WORDS and _SOMEONE_ELSE.search(text) is not None
-    if someone and alone.kind is Kind.FALLBACK:
-        return Decision(Kind.ANSWER, last_topic)  # "وأبوي؟": nothing else in it
-    weighs = _ENOUGH.search(text) or _SAME.search(text) or someone
-    matters = not weighs and _MATTERS.search(text) is not None
+    weighs = bool(_ENOUGH.search(text) or _SAME.search(text) or someone)
+    matters = _MATTERS.search(text) is not None
+    if alone.kind is Kind.FALLBACK:  # "وأبوي؟", "I got a speeding fine, does it matter?": nothing else in it
+        return Decision(Kind.ANSWER, last_topic) if someone or matters else None
     if not (weighs or matters) or alone.kind not in (Kind.ANSWER, Kind.CLARIFY):
         return None
     leader = alone.intent if alone.kind is Kind.ANSWER else alone.candidates[0] if alone.candidates else None
     if leader is None or leader == last_topic or dict(ranking).get(leader, 0.0) >= CONTEXT_NAMED:
         return None
-    if matters and leader in near.get(last_topic, frozenset()):
+    if matters and not weighs and leader in near.get(last_topic, frozenset()):
         return None
     others = (leader, *(t for t in (alone.candidates if alone.kind is Kind.ANSWER else alone.candidates[1:])))
     return Decision(Kind.ANSWER, last_topic, tuple(t for t in others if t != last_topic)[:MAX_ALTERNATIVES])

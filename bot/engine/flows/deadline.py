@@ -143,8 +143,8 @@ def _read_date(text: str, today: dt.date, content: Content) -> tuple[DateReading
     normal = normalise(text)
     labels = [_whose_date(normal, mentions, index, content) for index in range(len(mentions))]
     # the day the person came to Denmark ("my cousin came to Denmark two weeks ago") is no date of a letter
-    kept = [(m, label) for m, label in zip(mentions, labels, strict=True) if label != "in_denmark"]
-    mentions, labels = [m for m, _label in kept], [label for _m, label in kept]
+    mentions = [m for m, label in zip(mentions, labels, strict=True) if label != "in_denmark"]
+    labels = [label for label in labels if label != "in_denmark"]
     if not mentions:
         return DateReading.again("not_understood"), None, False
     untied = all(m.weekday is not None for m in mentions) and not any(labels)
