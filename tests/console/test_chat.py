@@ -69,9 +69,13 @@ def test_interactive_in_a_terminal(rasa_url: str, redis_url: str) -> None:
 
 def test_a_burst_through_the_pipe_still_answers_the_crisis(rasa_url: str, redis_url: str) -> None:
     """Thirty lines in well under a minute (as a person in panic types): the budget's notice, silence, and the
-    crisis lines at the end still get the emergency message."""
+    crisis lines at the end still get the emergency message.
+
+    The budget counts per clock minute, so the burst may straddle one minute's end: at most two windows, each with
+    at most ``limit`` answers and one notice, whatever second the run starts at."""
+    limit = 5
     lines = [f"سؤال {n}" for n in range(27)] + ["bfaker ente7er", "اليوم آخر يوم الي", "في حريق بالمركز"]
-    env = chat_env(rasa_url, redis_url) | {"MESSAGES_PER_MINUTE": "20"}
+    env = chat_env(rasa_url, redis_url) | {"MESSAGES_PER_MINUTE": str(limit)}
     run = subprocess.run(
         [sys.executable, "-m", "bot", "chat"],
         input="".join(f"{line}\n" for line in lines),
@@ -86,8 +90,11 @@ def test_a_burst_through_the_pipe_still_answers_the_crisis(rasa_url: str, redis_
 
     turns = [t for t in run.stdout.split(SEPARATOR + "\n") if t.strip()]
     assert len(turns) == len(lines)
-    notice = next(i for i, t in enumerate(turns) if "انتظر دقيقة" in t)  # the budget's notice (within this minute)
-    assert notice <= 20
-    assert all(t.strip() == t.splitlines()[0] for t in turns[notice + 1 : 27]), "then silence for ordinary messages"
+    ordinary = turns[:27]
+    notices = [i for i, t in enumerate(ordinary) if "انتظر دقيقة" in t]  # the budget's notice
+    silent = [t for t in ordinary if t.strip() == t.splitlines()[0]]  # the line echoed, no reply
+    assert notices and notices[0] <= 2 * limit, "the notice comes within the first two windows' budget"
+    assert len(notices) <= 2, "one notice a minute, not one a message"
+    assert len(silent) >= len(ordinary) - 2 * (limit + 1), "then silence for ordinary messages"
     for turn in turns[27:]:
         assert "Livslinien" in turn, turn  # the emergency page (in the language chosen earlier, or Arabic)

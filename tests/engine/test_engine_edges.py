@@ -197,6 +197,7 @@ async def test_a_flood_gets_one_polite_notice_then_silence(content, store, scrip
     from tests.support.engine import THRESHOLDS, TODAY, Chat
 
     chat = Chat(Engine(content, scripted_nlu, store, THRESHOLDS, today=lambda: TODAY, messages_per_minute=5), "t:f")
+    chat.engine.budget.clock = lambda: 600.0  # one clock minute for the whole flood
     answered = [kinds(await chat.say("شو يعني 7.3")) for _ in range(8)]
     assert answered[:5] == [["answer"]] * 5
     assert answered[5] == ["rate_limited"]
