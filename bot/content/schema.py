@@ -210,6 +210,9 @@ class DeadlineRule(Strict):
     topic: Text
     sources: Annotated[list[Source], Field(min_length=1)]
     phrases: Phrases = {}
+    # Another rule that runs from the same letter and is shown with this one's result: the 7 days that keep the
+    # right to stay, and the 8 weeks to appeal at all (fact sheet 3.2.2-3.2.4).
+    also: str | None = None
 
     @model_validator(mode="after")
     def _move_has_a_source(self) -> DeadlineRule:
@@ -293,6 +296,13 @@ class DeadlinesFile(Strict):
                     "Give each rule and each entry of `without_a_date` a different id.",
                 )
             seen.add(choice.id)
+        rules = {rule.id for rule in self.rules}
+        for rule in self.rules:
+            if rule.also is not None and (rule.also not in rules or rule.also == rule.id):
+                raise _content_error(
+                    f"The rule `{rule.id}` says `also: {rule.also}`, which is not another rule of this file.",
+                    "Write the id of another rule under `rules:`, or delete the `also:` line.",
+                )
         return self
 
 

@@ -270,20 +270,21 @@ _MONTH_NAMES: tuple[tuple[str, tuple[int, ...]], ...] = (
     (r"2?aa?b", (8,)),
     (r"[ae][iy]l[ou]{1,2}l", (9,)),
 )
-# English and Danish names, full and short.
+# English and Danish names, full and short, and the French ones that Syrians schooled in Lebanon write in Arabizi
+# ("el maktoub tarikho 20 octobre").
 _LATIN_MONTH_NAMES: tuple[tuple[str, tuple[int, ...]], ...] = (
-    (r"january|januar|jan", (1,)),
-    (r"february|februar|feb", (2,)),
-    (r"march|marts|mar", (3,)),
-    (r"april|apr", (4,)),
-    (r"may|maj", (5,)),
-    (r"june|juni|jun", (6,)),
-    (r"july|juli|jul", (7,)),
-    (r"august|aug", (8,)),
-    (r"september|sept|sep", (9,)),
-    (r"october|oktober|oct|okt", (10,)),
-    (r"november|nov", (11,)),
-    (r"december|dec", (12,)),
+    (r"january|januar|janvier|jan", (1,)),
+    (r"february|februar|fevrier|février|feb", (2,)),
+    (r"march|marts|mars|mar", (3,)),
+    (r"april|avril|apr", (4,)),
+    (r"may|maj|mai", (5,)),
+    (r"june|juni|juin|jun", (6,)),
+    (r"july|juli|juillet|jul", (7,)),
+    (r"august|aout|août|aug", (8,)),
+    (r"september|septembre|sept|sep", (9,)),
+    (r"october|oktober|octobre|oct|okt", (10,)),
+    (r"november|novembre|nov", (11,)),
+    (r"december|decembre|décembre|dec", (12,)),
 )
 
 
@@ -521,7 +522,8 @@ _UNIT_WORDS: dict[str, tuple[int, int | None]] = {
 # Words for "ago" that come before the amount. "من" (since) with a bare "يوم" is left out: "من يوم
 # ما وصلت" means "since the day it came", not "a day ago".
 _AGO_BEFORE = (
-    r"قبل|من|صرلي|صارلي|صرلو|صارلو|صرلها|صارلها|صرلنا|صارلنا|2abl|2bl|abl|qabl|kabl|men|mn|min|sarli|sarlo|before"
+    r"قبل|من|صرلي|صارلي|صرلو|صارلو|صرلها|صارلها|صرلنا|صارلنا|2abl|2bl|abl|qabl|kabl|2abel|abel|2abil|qabel|kabel|men|mn|min"
+    r"|sarli|sarlo|before"
 )
 _SINCE_WORDS = frozenset({"من", "men", "mn", "min"})
 

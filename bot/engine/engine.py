@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from redis.exceptions import RedisError
 
 from bot.content.provider import ContentProvider
-from bot.core.policy import Decision, Thresholds
+from bot.core.policy import Decision, Kind, Thresholds, with_usual
 from bot.core.session import Flow, Session
 from bot.core.turn import Reply, Turn, TurnKind
 from bot.engine import callbacks as cb
@@ -34,7 +34,14 @@ from bot.handoff.desk import AdviserDesk, DeskUnavailable
 from bot.handoff.service import Handoff
 from bot.i18n import plural_translator, translator
 from bot.nlu.client import NluClient
-from bot.nlu.understanding import Understood, among_offered, in_context, in_the_language_in_use, understand
+from bot.nlu.understanding import (
+    Understood,
+    among_offered,
+    follows_up,
+    in_context,
+    in_the_language_in_use,
+    understand,
+)
 from bot.store.albums import Albums
 from bot.store.budget import MessageBudget
 from bot.store.requests import AdviserRequests
@@ -175,7 +182,20 @@ class Engine:
         if last not in view.content.topics:
             return understood
         text = ctx.turn.text.strip()
-        return await in_context(understood, text, last, view.content, self.nlu, self.thresholds)
+        understood = await in_context(understood, text, last, view.content, self.nlu, self.thresholds)
+        usual = understood.decision.reply
+        if (
+            usual is not None
+            and usual.kind is Kind.ANSWER
+            and usual.intent == deadline.CALCULATOR
+            and follows_up(text)
+            and deadline.says_nothing_for_it(text, view, view.content)
+        ):
+            # "وحمص؟ يومين بس" after the travel page: the model hears a deadline in "two days", but the message
+            # gives the calculator nothing to count: it goes on with the last topic, the calculator one tap away
+            asked = Decision(Kind.ANSWER, last, (deadline.CALCULATOR,))
+            understood = dataclasses.replace(understood, decision=with_usual(understood.decision, asked))
+        return understood
 
     async def _dispatch(self, ctx: Context, decision: Decision | None) -> list[Reply]:
         """Commands and buttons from the flows' table, then a running flow, then the typed question."""

@@ -15,6 +15,7 @@ from bot.core.policy import (
     EMERGENCY,
     MAX_ALTERNATIVES,
     OUT_OF_SCOPE,
+    SHARE_LEAD,
     SMALL_TALK,
     Decision,
     Kind,
@@ -39,6 +40,7 @@ _SENTENCE_END = re.compile(r"[!?؟\n;؛]+|(?<!\d)\.+|\.+(?!\d)|,\s|،")  # "7.3"
 MAX_TEXT_FOR_NLU = 1000  # characters; a longer message is ranked on its beginning (its end too, for safety)
 _ALARMS = (Kind.EMERGENCY, Kind.DISTRESS)
 CHANGE_LANGUAGE = "change_language"
+AFTER_FINAL_REFUSAL = "after_final_refusal"  # a story that tells a final decision (``Content.says("final")``)
 CONTEXT_LEAD_RATIO = 2.0  # in context, a topic leads clearly at this many times the runner-up (alone: Settings)
 CONTEXT_OWN_TOPIC = 0.35  # a follow-up's own first topic at this confidence ...
 CONTEXT_OWN_RATIO = 3.0  # ... and this many times the last topic's moves the conversation to it (``_own_topic``)
@@ -116,7 +118,9 @@ async def understand(text: str, content: Content, nlu: NluClient | None, thresho
     unanswered = decision.kind in _ALARMS and decision.then is None and not sure_danger and len(by_sentence) >= 2
     if (unclear or unanswered) and (ask := question(text)):
         readings = _question_read(text, ask, nlu, thresholds, topics, near)
-        if (asked := await _by_its_question(readings, ranking, parses[1:], thresholds, topics, near)) is not None:
+        final = (AFTER_FINAL_REFUSAL,) if content.says("final", text) else ()
+        asked = await _by_its_question(readings, ranking, parses[1:], thresholds, topics, near, final)
+        if asked is not None:
             decision = with_usual(decision, asked)  # "... they want to take my permit. What should I do?"
         elif (unclear or decision.kind is Kind.DISTRESS) and (told := _by_its_story(ranking, thresholds, topics)):
             decision = with_usual(decision, told)  # a check-in is followed by the topic the story clearly asks about
@@ -229,6 +233,7 @@ async def _by_its_question(
     thresholds: Thresholds,
     topics: frozenset[str],
     near: Mapping[str, frozenset[str]],
+    told: Sequence[str] = (),
 ) -> Decision | None:
     """The answer to a message of several parts (a story, then the question; a sad sentence, then the question)
     decided by its question (``readings``, see ``_question_read``), with the other topics its parts clearly touched
@@ -237,8 +242,10 @@ async def _by_its_question(
 
     A question that says little on its own ("shu yaani hal kalam?", what does this mean?) may lead with a topic
     the story never touched: its topic must then be among the ``QUESTION_IN_STORY`` topics the whole message
-    (``whole``, its ranking) leads with, unless the question is confident (``Thresholds.answer``)."""
-    story = [i for i, _c in whole if i in topics][:QUESTION_IN_STORY]
+    (``whole``, its ranking) leads with or among the topics the story ``told`` in words the model may miss in a
+    long story (the Refugee Appeals Board said no: what is left after a final refusal), unless the question is
+    confident (``Thresholds.answer``)."""
+    story = [*told, *[i for i, _c in whole if i in topics][:QUESTION_IN_STORY]]
     async for asked, confidence in readings:
         if asked.intent in story or confidence >= thresholds.answer:
             touched = [
@@ -359,10 +366,14 @@ def _weighs_the_last_answer(
 def _own_topic(ranking: Sequence[tuple[str, float]], last_topic: str, content: Content) -> str | None:
     """The topic a follow-up names on its own, clearly enough to move the conversation there ("who can help me write
     the answer?" after the revocation steps): a topic other than ``last_topic`` that ranks first among the topics at
-    ``CONTEXT_OWN_TOPIC`` or more and ``CONTEXT_OWN_RATIO`` times the last topic's own confidence; else ``None``."""
-    first = next(((i, c) for i, c in ranking if i in content.topics), None)
-    if first is None or first[0] == last_topic:
+    ``CONTEXT_OWN_TOPIC`` or more and ``CONTEXT_OWN_RATIO`` times the last topic's own confidence, and
+    ``policy.SHARE_LEAD`` times the next topic's; else ``None``."""
+    ranked = [(i, c) for i, c in ranking if i in content.topics]
+    if not ranked or ranked[0][0] == last_topic:
         return None
+    first, second = ranked[0], (ranked[1] if len(ranked) > 1 else ("", 0.0))
+    if first[1] < SHARE_LEAD * second[1]:
+        return None  # two topics nearly tied: the message names neither clearly, the conversation may settle it
     last = dict(ranking).get(last_topic, 0.0)
     return first[0] if first[1] >= CONTEXT_OWN_TOPIC and first[1] >= CONTEXT_OWN_RATIO * last else None
 
@@ -491,6 +502,7 @@ _MATTERS = re.compile(
     r"(ب|بي|ت|بت|ي)(أثر|اثر|اتر|أتر)\b|(ب|بي|ت|بت|ي)فرق\s*[؟?]|(ب|بي|ت|بت|ي)غير (شي|شيء|اشي)\s*[؟?]|"
     r"\b(مشكل(ة|ه)|بيضر|بتضر|بيعمل مشكل(ة|ه))\s*[؟?]|"
     r"\b(bi|bt|b|be|bet)(2|a|')?(asser|athar|attar|a2ther|asr)\b|\b(bitfre2|btfre2|btefre2|bifre2)\b|"
+    r"\b(bi|bt|bet|be|b) ?(fare2|far2|fre2|efre2|tfre2|farek|fare2a)\b|"
     r"\b(is|will) (it|this|that) (be )?a problem\b|\bdoes (it|this|that) (matter|affect|count|change)\b|"
     r"\b(will|would|can) (it|this|that) (affect|change)\b|\bis (it|this|that) (ok|okay|a issue|an issue)\s*\?",
     re.IGNORECASE,
@@ -498,10 +510,12 @@ _MATTERS = re.compile(
 
 
 _NEW_SUBJECT = re.compile(
-    r"سؤال (تاني|ثاني|آخر|اخر|تا?ني)|موضوع (تاني|ثاني|آخر|اخر)|أمر آخر|امر اخر|شي تاني|بعيد عن|"
+    # "شي تاني، ..." opens a new subject; "في شي تاني لازم يجيبو؟" asks what else to bring
+    r"سؤال (تاني|ثاني|آخر|اخر|تا?ني)|موضوع (تاني|ثاني|آخر|اخر)|أمر آخر|امر اخر|شي تاني(?=\s*[،,:.\-])|بعيد عن|"
     r"انس(ى|ا) (هاد|هذا|هالموضوع|الموضوع)|خل(ي|ينا) (نحكي|نسأل)|"
     r"\b(so2al|soaal|sou2al|su2al|swal) (tani|tene|tany|akhar|ta7t)\b|\bmawdou3 (tani|akhar)\b|"
-    r"\b(another|different|other|separate|new) (question|topic|subject|thing)\b|\bsomething else\b|"
+    r"\b(another|different|other|separate|new) (question|topic|subject|thing)\b|"
+    r"\bsomething else\b(?=\s*[,:.\-])|\b(ask|asking) (you )?something else\b|"
     r"\bforget (that|it|this)\b|\bchanging the subject\b",
     re.IGNORECASE,
 )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bot.text.phrases import PhraseSet, words
 from bot.text.written import in_arabic_script, written_in
 
-WINDOW = 20  # words from the first word of a match to its last (a story may tell what was refused long before
+WINDOW = 30  # words from the first word of a match to its last (a story may tell what was refused long before
 # its "refused": "قدمت لم شمل لمرتي ... وامبارح فتحت الإي بوكس لقيت رفض")
 # a phrase word keeps a first و or ف with two letters after it (ورق, paper, is not فرق, difference); see
 # bot.text.phrases.Phrase.compile
@@ -57,7 +57,7 @@ NEGATIONS = frozenset(
         "mub",
     }
 )
-VERB_NEGATIONS = frozenset({"ما", "ma", "didnt", "didn't", "wasnt", "wasn't", "hasnt", "hasn't"})
+VERB_NEGATIONS = frozenset({"ما", "ma", "not", "didnt", "didn't", "wasnt", "wasn't", "hasnt", "hasn't"})
 _LINKS = frozenset(
     {
         "by",
@@ -77,6 +77,13 @@ _LINKS = frozenset(
         "3al",
         "3la",
         "ala",
+        "aal",
+        "3a",
+        "aala",
+        "3ala",
+        "any",
+        "a",
+        "the",
         "bel",
         "bil",
         "b",
@@ -87,6 +94,8 @@ _LINKS = frozenset(
     }
 )
 _LOOK_BACK = 3  # words before a phrase searched for a negation
+# The ما of a question in standard Arabic ("what"): before a noun with its article, "اخر" (last) or a pronoun
+_ASKS_WHAT = re.compile(r"ال|(اخر|اول|هو|هي|هم)$")
 
 
 def parts_of(phrase: str) -> list[list[str]]:
@@ -163,6 +172,8 @@ def _denied(said: Sequence[str], start: int) -> bool:
     """True when the words of ``said`` before index ``start`` deny what follows: the nearest negation within
     ``_LOOK_BACK`` words, with only linking words between ("not by"), or a verb's negation with its verb too."""
     for at in range(start - 1, max(-1, start - 1 - _LOOK_BACK), -1):
+        if said[at] == "ما" and _ASKS_WHAT.match(said[at + 1]):
+            return False  # "ما آخر يوم للطعن؟", "ما هو الموعد": what, not a negation
         if said[at] in NEGATIONS or said[at] in VERB_NEGATIONS:
             between = [w for w in said[at + 1 : start] if w not in _LINKS]
             return not between or (said[at] in VERB_NEGATIONS and len(between) == 1)

@@ -179,6 +179,12 @@ LAST_WEEK = tuple(D(2026, 11, day) for day in range(9, 16))  # Monday 9 to Sunda
         ("jatni el qarar embare7", D(2026, 11, 21)),
         ("وصلني القرار من ٣ ايام عالايميل", D(2026, 11, 19)),
         ("I got the letter on 3 November", D(2026, 11, 3)),
+        # French month names, as Syrians schooled in Lebanon write them in Arabizi, and "2abel" (ago) spelled out
+        ("el maktoub tarikho 20 octobre", D(2026, 10, 20)),
+        ("le 5 novembre", D(2026, 11, 5)),
+        ("ija 3 août", D(2026, 8, 3)),
+        ("ejani 2abel osbo3en", D(2026, 11, 8)),
+        ("abel 3 iyam", D(2026, 11, 19)),
         ("الرسالة مؤرخة بـ١٥ تشرين الأول", D(2026, 10, 15)),
         # a weekday that agrees with the date, or settles its order
         ("الاثنين، ١٢ تشرين الأول ٢٠٢٦", D(2026, 10, 12)),

@@ -153,6 +153,8 @@ def test_a_word_whose_first_letter_is_waw_is_not_cut_to_a_remnant_other_words_sh
         ("ikke e-Boks, med posten", "paper"),
         ("it didn't come by post, it was in e-Boks", "digital"),
         ("ما بعرف اذا اجت عالايبوكس", "digital"),  # "I don't know if": the negation is of another verb
+        ("la, ma ejet aal e-boks, ejet bel bosta", "paper"),  # Arabizi without digits: "aal" (على) links
+        ("It was in e-Boks, I did not get a paper letter.", "digital"),  # "not" with its verb and an article
     ],
 )
 def test_a_delivery_said_not_to_be_the_one_does_not_count(text: str, delivery: str) -> None:
@@ -186,3 +188,10 @@ def test_arabizi_words_do_not_catch_english_words_with_the_same_consonants(text:
 def test_a_decision_told_as_final_is_final(text: str) -> None:
     assert CONTENT.says("final", text)
     assert not CONTENT.says("final", "رفضولي لم الشمل امبارح، لايمتى فيني اطعن؟")
+
+
+@pytest.mark.parametrize("text", ["ما آخر يوم للطعن؟", "ما هو الموعد النهائي للاعتراض؟", "ما المهلة المتبقية لي؟"])
+def test_the_ma_of_a_question_in_standard_arabic_is_not_a_negation(text: str) -> None:
+    """ "ما آخر يوم" asks "what is the last day": its ما before a noun does not deny the words after it, as the ما
+    before a verb does ("ما اجاني عالايبوكس")."""
+    assert CONTENT.says("asking", text)

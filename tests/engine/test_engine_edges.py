@@ -213,3 +213,18 @@ async def test_another_countrys_citizenship_is_not_answered_with_the_danish_page
     await chat.press("l:en")
     assert kinds(await chat.say("can I get British citizenship after five years in the UK?")) == ["fallback"]
     assert kinds(await chat.say("can I get Danish citizenship after nine years here?")) != ["fallback"]
+
+
+async def test_a_trip_follow_up_the_model_hears_as_a_deadline_stays_with_the_trip(make_chat, scripted_nlu) -> None:
+    """After the travel page, "وحلب؟ ثلاث تيام بس" (and Aleppo? only three days) is ranked as the calculator for its
+    number of days, but it gives the calculator nothing to count: the travel page again, the calculator one tap away.
+    With a decision and a date in it, the calculator starts as always."""
+    scripted_nlu.script["بسافر"] = [("travel_abroad", 0.9)]
+    scripted_nlu.script["تيام"] = [("deadline_calculator", 0.45), ("out_of_scope", 0.1)]
+    chat = make_chat(scripted_nlu)
+    assert kinds(await chat.say("بسافر عبيروت جمعة، بتروح الاقامة؟")) == ["answer"]
+    replies = await chat.say("وحلب؟ ثلاث تيام بس")
+    assert kinds(replies) == ["answer"] and replies[0].topic == "travel_abroad"
+    assert "t:deadline_calculator" in chat.buttons()
+    started = await chat.say("رفضو لم الشمل لمرتي من ثلاث تيام عالاي بوكس، لايمتى بقدر اطعن؟")
+    assert kinds(started) == ["deadline_result"], kinds(started)

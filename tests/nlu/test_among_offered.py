@@ -163,6 +163,9 @@ async def test_does_it_change_anything_weighs_a_circumstance_against_the_last_an
     assert "ties_to_denmark" in content.neighbours["revocation_process"]
     after = await in_context(ill, said, "revocation_process", content, nlu, thresholds)
     assert after.decision.kind is Kind.ANSWER and after.decision.intent == "ties_to_denmark"
+    for arabizi in ("bente 3anda marad bel 2alb, hayda bi fare2 shi?", "binti mareeda bel alb, btefre2 shi?"):
+        after = await in_context(ill, arabizi, "family_reunification", content, nlu, thresholds)
+        assert after.decision.intent == "family_reunification", arabizi  # "does it make a difference" in Arabizi
 
 
 class SecondLook:
@@ -303,3 +306,19 @@ async def test_a_follow_up_is_read_after_the_name_of_the_topic_alone(content: Co
         before, "وقديش بتكلف؟ وكم شهر لحتى يجي الرد؟", "permanent_residence", content, nlu, thresholds
     )
     assert after.decision.kind is Kind.ANSWER and after.decision.intent == "permanent_residence"
+
+
+async def test_a_follow_up_split_between_two_topics_is_settled_by_the_conversation(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """ "and me? I am 17 and my permit came through family reunification with them" after the revocation steps:
+    alone it is split between bringing a family and what happens to the family; nearly tied, it names neither
+    clearly enough to leave the conversation, which settles it (what happens to the family when a permit goes)."""
+    tied = understood(
+        (("family_reunification", 0.45), ("family_members", 0.43), ("out_of_scope", 0.05)), content, thresholds
+    )
+    after_title = (("family_members", 0.7), ("revocation_process", 0.2), ("family_reunification", 0.05))
+    nlu = cast(NluClient, SecondLook(after_title))
+    said = "w ana? 3omri 17 w e2amti men lam el shaml 3alehon"
+    after = await in_context(tied, said, "revocation_process", content, nlu, thresholds)
+    assert after.decision.kind is Kind.ANSWER and after.decision.intent == "family_members", after.decision

@@ -76,3 +76,12 @@ async def test_a_new_subject_the_whole_message_answers_is_answered(content: Cont
     understood = await understand(text, content, cast(NluClient, ScriptedNlu(script)), thresholds)
     then = understood.decision.then if understood.decision.kind is Kind.DISTRESS else understood.decision
     assert then is not None and then.kind is Kind.ANSWER and then.intent == "travel_abroad", understood.decision
+
+
+def test_anything_else_to_bring_is_no_change_of_subject() -> None:
+    """ "شي تاني، ..." (another thing: ...) opens a new question; "ولا في شي تاني لازم ياخدو؟" (or anything else he
+    must take?) asks more of the same question, and "something else" in it too."""
+    assert new_subject("تمام. شي تاني، مرتي بتقدر تشتغل وهي ناطرة القرار؟") == "مرتي بتقدر تشتغل وهي ناطرة القرار؟"
+    assert new_subject("thanks. something else: can my wife work while we wait?") == "can my wife work while we wait?"
+    assert new_subject("بياخد عقد الشغل وشهادة الكورس ولا في شي تاني لازم ياخدو معو عالمقابلة") == ""
+    assert new_subject("should he bring his payslips or something else to the interview?") == ""

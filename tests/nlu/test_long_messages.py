@@ -173,3 +173,34 @@ async def test_a_vague_question_is_read_with_the_sentence_before_it(content: Con
     assert closing(LETTER_AT_THE_END, asked).startswith("مبارح وصلني مكتوب") and closing("كيف؟", "كيف؟") == ""
     decision = (await understand(LETTER_AT_THE_END, content, cast(NluClient, Closing()), thresholds)).decision
     assert decision.kind is Kind.ANSWER and decision.intent == "revocation_process", decision
+
+
+BOARD_SAID_NO = (
+    "I came in 2015 with 7(3), worked as a welder in Odense for six years and my son is at the gymnasium. In 2023 "
+    "they did not extend, the case went to the Refugee Appeals Board, and last week the Board refused. So it is "
+    "over? What is left for me?"
+)
+BOARD_WAITS = BOARD_SAID_NO.replace("and last week the Board refused", "and the hearing is next week")
+# the whole story leads with what it tells (the Board, ties); the question read with the sentence before it
+# leads, below the answer level, with what is left after a final refusal, a topic the whole does not rank at all
+STORY_OF_THE_BOARD = (("appeal_refugee_board", 0.2), ("ties_to_denmark", 0.16), ("revocation_reasons", 0.12))
+WHAT_IS_LEFT = (("after_final_refusal", 0.45), ("documents", 0.05), ("out_of_scope", 0.04))
+
+
+class BoardStory:
+    async def parse(self, text: str) -> Parse:
+        return Parse(STORY_OF_THE_BOARD if text.startswith("I came") else WHAT_IS_LEFT)
+
+
+async def test_a_story_that_tells_the_board_said_no_is_answered_by_what_is_left(
+    content: Content, thresholds: Thresholds
+) -> None:
+    """The model may miss a final refusal told in a long story: the Board's "no" in the story's words lets its
+    question ("what is left for me?") answer what comes after a final refusal; the same story with the hearing still
+    to come does not, and is asked back."""
+    assert WHAT_IS_LEFT[0][1] < thresholds.answer
+    nlu = cast(NluClient, BoardStory())
+    decision = (await understand(BOARD_SAID_NO, content, nlu, thresholds)).decision
+    assert decision.kind is Kind.ANSWER and decision.intent == "after_final_refusal", decision
+    waiting = (await understand(BOARD_WAITS, content, nlu, thresholds)).decision
+    assert waiting.intent != "after_final_refusal", waiting

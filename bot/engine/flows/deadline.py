@@ -208,6 +208,14 @@ def asks_for_a_deadline(text: str, view: View, content: Content, named_before: s
     return _read_date(_NOW.sub(" ", without_paragraphs(normalise(text))), view.today, content)[0].kind != "ask_again"
 
 
+def says_nothing_for_it(text: str, view: View, content: Content) -> bool:
+    """True when ``text`` gives the calculator nothing: no decision, date or delivery, no words asking how long,
+    and not its name ("وحمص؟ يومين بس", "and Homs? only two days", about a trip)."""
+    if content.says("calculator", text) or _asks_how_long(text, content):
+        return False
+    return read_slots(text, view, content) == Slots()
+
+
 def _tells_the_letter(text: str, view: View, content: Content) -> bool:
     """True when ``text`` gives a date or says how a letter came, and does not call the decision final."""
     if content.says("final", text):
@@ -492,7 +500,7 @@ def _next_step(session: Session, view: View, content: Content) -> Reply:
     session.last_deadline = {k: data[k] for k in ("rule", "delivery", "date", "said") if k in data}
     if rule.topic in content.topics:  # the next message is read in the light of it ("and if I miss it?")
         session.remember_topic(rule.topic)
-    return _result(view, content, counted)
+    return _result(view, content, counted, delivery_told="delivery" in data)
 
 
 def correct(
@@ -505,18 +513,25 @@ def correct(
     only days are several possible dates ("but that is a Sunday, can I send it on Monday?" asks about the result) or
     a weekday that no word ties to the letter ("and if the last day is a Sunday?" is not a letter dated last Sunday;
     "it came on Monday" is a correction), or a delivery without a date that changes nothing (the same again, or
-    any for a rule that counts from the decision's date)."""
+    a question about sending after a rule that counts from the decision's date). "It came by e-Boks" after such a
+    rule shows the same day again, whose counting says that how the letter came does not change it, and so does a
+    question about time that says nothing new ("and the normal appeal deadline?")."""
     if not last or _answers_another_topic(decision):
         return None
     slots = read_slots(text, view, content)
+    if slots == Slots() and _asks_how_long(text, content):  # "and the normal appeal deadline?": the days again
+        session.start_flow(FLOW, **last)
+        return [_next_step(session, view, content)]
     if slots.choice is not None or (slots.date is None and slots.delivery is None):
         return None
     if slots.delivery is None and slots.untied_weekday:
         return None
     rule = _rule(content, last.get("rule"))
     counts_from_receipt = rule is not None and rule.counts_from == "receipt"
-    if slots.date is None and (slots.delivery == last.get("delivery") or not counts_from_receipt):
+    if slots.date is None and slots.delivery == last.get("delivery"):
         return None  # nothing to correct ("can I send my appeal by email?" after a letter that came in e-Boks)
+    if slots.date is None and not counts_from_receipt and _is_a_question(text):
+        return None  # "can I send it by post?" after a rule that counts from the decision: about sending
     session.start_flow(FLOW, **last)
     return _fill(slots, session, view, content)
 
@@ -660,6 +675,23 @@ def _period(view: View, rule: DeadlineRule) -> str:
     return ngettext("{n} day", "{n} days", amount).format(n=view.number(amount))
 
 
+def _also(view: View, content: Content, counted: _Counted, delivery_told: bool) -> list[str]:
+    """The lines for the rule ``counted.rule`` names as ``also``: its title and last safe day from the same letter
+    ("and the normal appeal, 8 weeks?" after the 7 days that keep the right to stay); empty for none."""
+    other = _rule(content, counted.rule.also)
+    if other is None:
+        return []
+    _ = view._
+    later = _Counted.of(content, other, counted.letter_date, counted.delivery, arrived=counted.arrived).result
+    lines = [
+        "<b>" + _("Also from this letter: {rule}").format(rule=html.escape(view.localised(other.title))) + "</b>",
+        _("Last safe day for it: {day}").format(day=view.day(later.last_day)),
+    ]
+    if other.counts_from == "receipt" and not delivery_told:
+        lines.append(_("Counted as if the letter came by Digital Post, the earliest case: paper post can be later."))
+    return [*lines, ""]
+
+
 def _counting(view: View, content: Content, counted: _Counted) -> list[str]:
     """The "how it is counted" lines: where the period starts, where it ends, and any weekend or holiday."""
     _ = view._
@@ -731,7 +763,9 @@ def _counting(view: View, content: Content, counted: _Counted) -> list[str]:
     return ["• " + line for line in lines]
 
 
-def _result(view: View, content: Content, counted: _Counted) -> Reply:
+def _result(view: View, content: Content, counted: _Counted, delivery_told: bool = True) -> Reply:
+    """The result of ``counted``, with the last day of the rule it names as ``also`` (same letter); a delivery not
+    ``delivery_told`` is counted as Digital Post, the earliest way a letter counts as received."""
     _ = view._
     rule, result, delivery = counted.rule, counted.result, counted.delivery
     lines = [
@@ -741,6 +775,7 @@ def _result(view: View, content: Content, counted: _Counted) -> Reply:
         _("How it is counted:"),
         *_counting(view, content, counted),
         "",
+        *_also(view, content, counted, delivery_told),
     ]
     days_left = (result.last_day - view.today).days
     if days_left < 0:

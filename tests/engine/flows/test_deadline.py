@@ -85,6 +85,31 @@ async def test_an_english_refusal_asking_how_long_starts_the_calculator_and_asks
             "رفضو الاقامه الدايمه تبعي اجتني الرساله عل ايبوكس بتاريخ 23/11 لامتا بقدر قدم اعتراض",
             "Monday 18 January 2027",
         ),
+        # standard Arabic, the verb in the present ("يرفض طلبي") far from the permanent residence it refuses
+        (
+            "قدّمتُ قبل عام طلباً للإقامة الدائمة وانتظرتُ طويلاً، ثم وصلني عبر البريد الرقمي قرار مؤرّخ في 12 تشرين "
+            "الثاني 2026 يرفض طلبي لأنني لم أستوفِ شرط العمل. ما آخر يوم للطعن؟",
+            "Thursday 7 January 2027",
+        ),
+        # a story: the refusal told more than twenty words after the family reunification it refuses
+        (
+            "I applied for family reunification for my husband in Beirut, we waited more than a year for an answer, "
+            "and last night I saw in e-Boks that it is a refusal. The letter is dated 24 November. How long do I "
+            "have?",
+            "Tuesday 19 January 2027",
+        ),
+        # Arabizi without digit letters ("adeech maai wakt"), "abel 10 iyam": 23 November in e-Boks + 8 weeks
+        ("rafadoulha lam el shaml la marti, ejat 3al e-boks abel 10 iyam, adeech maai wakt?", "Monday 18 January 2027"),
+        # "until which day" (لاي يوم): 20 November in e-Boks + 8 weeks
+        (
+            "رفضو الاقامة الدايمة، اجا القرار عالاي بوكس بتاريخ ٢٠ تشرين التاني، لاي يوم فيني اطعن؟",
+            "Friday 15 January 2027",
+        ),
+        # a French month name in Arabizi: 16 November + 8 weeks
+        (
+            "rafadou el ikame el daime, el maktoub 3al e-boks tarikho 16 novembre, adeech 3andi wa2et?",
+            "Monday 11 January 2027",
+        ),
     ],
 )
 async def test_a_refusal_of_family_reunification_or_permanent_residence_gets_eight_weeks(
@@ -107,11 +132,24 @@ async def test_a_refusal_of_family_reunification_or_permanent_residence_gets_eig
 async def test_a_revoked_family_reunification_permit_gets_seven_days_from_the_decision(
     chat: Chat, message: str
 ) -> None:
-    """A family-reunification permit revoked: appeal within 7 days of the decision to stay in Denmark (3.2.4)."""
+    """A family-reunification permit revoked: appeal within 7 days of the decision to stay in Denmark (3.2.4), and
+    the appeal itself within 8 weeks (3.2.2), counted from the decision's date as Digital Post, the safe side."""
     await english(chat)
     replies = await chat.say(message)
     assert last_safe_day(replies) == "Your last safe day: Monday 7 December 2026"
     assert "Appeal within 7 days to stay in Denmark" in text_of(replies)
+    assert "Also from this letter: Appeal to the Immigration Appeals Board (8 weeks)" in text_of(replies)
+    assert "Last safe day for it: Monday 25 January 2027" in text_of(replies)
+
+
+async def test_asking_for_the_normal_appeal_after_the_seven_days_shows_both_days_again(chat: Chat) -> None:
+    """After the 7 days to stay, "and the normal appeal deadline?" says nothing new for the calculator: the same
+    letter's days again, the 8 weeks with them, not a page about deadlines in general."""
+    await english(chat)
+    await chat.say("they cancelled my wife's family reunion permit, decision dated 30/11, how many days?")
+    replies = await chat.say("and the normal appeal deadline?")
+    assert last_safe_day(replies) == "Your last safe day: Monday 7 December 2026"
+    assert "Last safe day for it: Monday 25 January 2027" in text_of(replies)
 
 
 @pytest.mark.parametrize(
@@ -508,6 +546,20 @@ async def test_an_arabizi_story_names_the_decision_and_asks_for_its_last_day(
 ) -> None:
     await english(chat)
     assert last_safe_day(await chat.say(story)) == f"Your last safe day: {last_day}"
+
+
+async def test_saying_how_the_letter_came_after_a_seven_day_result_shows_the_same_day(chat: Chat) -> None:
+    """The 7 days to stay count from the decision (3.2.4): "it came by e-Boks", told after the result, gets the same
+    last day again with the reason (however the letter reached you), not a page that ignores what was said; a
+    question about sending it by post changes nothing and is answered as a question."""
+    await english(chat)
+    replies = await chat.say("my husband's reunification permit was revoked, the decision is dated 30/11, deadline?")
+    assert last_safe_day(replies) == "Your last safe day: Monday 7 December 2026"
+    replies = await chat.say("it came in his e-Boks")
+    assert last_safe_day(replies) == "Your last safe day: Monday 7 December 2026"
+    assert "however the letter reached you" in text_of(replies)
+    replies = await chat.say("can he send the appeal by post?")
+    assert not any(kind.startswith("deadline") for kind in kinds(replies)), kinds(replies)
 
 
 async def test_a_question_about_sending_the_appeal_by_email_is_not_a_correction(chat: Chat) -> None:
