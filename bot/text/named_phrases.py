@@ -36,7 +36,6 @@ _MAX_PLACES = 8  # occurrences of one part tried when fitting a match together
 # Normalised forms (``bot.text.phrases.words``).
 NEGATIONS = frozenset(
     {
-        "not",
         "no",
         "never",
         "ikke",
@@ -95,7 +94,7 @@ _LINKS = frozenset(
 )
 _LOOK_BACK = 3  # words before a phrase searched for a negation
 # The ما of a question in standard Arabic ("what"): before a noun with its article, "اخر" (last) or a pronoun
-_ASKS_WHAT = re.compile(r"ال|(اخر|اول|هو|هي|هم)$")
+_ASKS_WHAT = re.compile(r"ال\w*|اخر|اول|هو|هي|هم")
 
 
 def parts_of(phrase: str) -> list[list[str]]:
@@ -172,7 +171,7 @@ def _denied(said: Sequence[str], start: int) -> bool:
     """True when the words of ``said`` before index ``start`` deny what follows: the nearest negation within
     ``_LOOK_BACK`` words, with only linking words between ("not by"), or a verb's negation with its verb too."""
     for at in range(start - 1, max(-1, start - 1 - _LOOK_BACK), -1):
-        if said[at] == "ما" and _ASKS_WHAT.match(said[at + 1]):
+        if said[at] == "ما" and _ASKS_WHAT.fullmatch(said[at + 1]):
             return False  # "ما آخر يوم للطعن؟", "ما هو الموعد": what, not a negation
         if said[at] in NEGATIONS or said[at] in VERB_NEGATIONS:
             between = [w for w in said[at + 1 : start] if w not in _LINKS]
